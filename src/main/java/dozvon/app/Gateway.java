@@ -1,0 +1,236 @@
+package dozvon.app;
+
+import dozvon.app.config.DozvonConfig;
+import dozvon.edge.http.HttpApi;
+import dozvon.edge.http.HttpRoutes;
+import dozvon.edge.http.Readiness;
+import dozvon.obs.Metrics;
+import dozvon.store.embedded.EmbeddedPostgresServer;
+import dozvon.store.embedded.EmbeddedRedisServer;
+import dozvon.store.pg.Migrations;
+import dozvon.store.pg.PgDatabase;
+import dozvon.store.redis.RedisConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Wires the gateway and runs its life: start as one composed Future (stores → migrations → edges → ready),
+ * and a drain on stop (no new calls, wait for calls in flight up to {@code shutdown.drainSeconds}, close).
+ */
+public final class Gateway {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final DozvonConfig config;
+    private final Metrics metrics = new Metrics();
+    private final Vertx vertx;
+    private final AtomicBoolean accepting = new AtomicBoolean(false);
+    private final AtomicBoolean stopped = new AtomicBoolean(false);
+
+    private volatile EmbeddedPostgresServer embeddedPostgres;
+    private volatile EmbeddedRedisServer embeddedRedis;
+    private PgDatabase db;
+    private RedisConnection redis;
+    private HttpServer http;
+
+    public Gateway(DozvonConfig config) {
+        this.config = config;
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions()
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
+                                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))
+                        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+    }
+
+    public Future<Gateway> start() {
+        long started = System.nanoTime();
+        log.info("event=starting http_port={} sip_port={} postgres={} redis={}", config.http().port(),
+                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()));
+        return vertx.executeBlocking(this::startEmbeddedServers, false)
+                .compose(urls -> {
+                    db = PgDatabase.connect(vertx, urls.postgres(), config.postgres().poolSize());
+                    redis = RedisConnection.connect(vertx, urls.redis(), config.redis().keyPrefix());
+                    Future<Integer> migrated = vertx.executeBlocking(() -> Migrations.migrate(db), false);
+                    Future<Void> redisUp = redis.ping()
+                            .recover(e -> Future.failedFuture(new StartupException("redis", e)));
+                    return Future.all(migrated.recover(e -> Future.failedFuture(new StartupException("postgres", e))),
+                            redisUp).map(all -> migrated.result());
+                })
+                .compose(migrations -> {
+                    log.info("event=migrated applied={}", migrations);
+                    return startHttp();
+                })
+                .map(v -> {
+                    accepting.set(true);
+                    log.info("event=ready ms={} http_port={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                            http.actualPort());
+                    return this;
+                });
+    }
+
+    private record StoreUrls(String postgres, String redis) {}
+
+    private StoreUrls startEmbeddedServers() throws Exception {
+        Path dataDir = Path.of(config.data().dir());
+        String pg = config.postgres().url();
+        String rd = config.redis().url();
+        if ("embedded".equals(pg)) {
+            embeddedPostgres = EmbeddedPostgresServer.start(dataDir);
+            pg = embeddedPostgres.url();
+        }
+        if ("embedded".equals(rd)) {
+            embeddedRedis = EmbeddedRedisServer.start(dataDir);
+            rd = embeddedRedis.url();
+        }
+        return new StoreUrls(pg, rd);
+    }
+
+    private Future<Void> startHttp() {
+        Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
+        checks.put("postgres", db::ping);
+        checks.put("redis", redis::ping);
+        Readiness readiness = new Readiness(checks, accepting::get);
+        List<HttpRoutes> capabilities = new ArrayList<>();
+        var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
+                metrics::scrape, capabilities);
+        return vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(config.http().host())
+                        .setPort(config.http().port())
+                        .setMaxInitialLineLength(8192)
+                        .setMaxHeaderSize(16 * 1024)
+                        .setMaxWebSocketFrameSize(64 * 1024)
+                        .setCompressionSupported(true))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(server -> http = server)
+                .mapEmpty();
+    }
+
+    /**
+     * Drains and stops; idempotent and blocking (it stops embedded servers), so call it from a signal or
+     * shutdown-hook thread, never from an event loop.
+     */
+    public void stopBlocking() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        long begun = System.nanoTime();
+        accepting.set(false);
+        Duration drain = Duration.ofSeconds(config.shutdown().drainSeconds());
+        log.info("event=draining calls_active={} limit_s={}", metrics.callsActive().get(), drain.toSeconds());
+        try {
+            waitForCallsInFlight(drain).toCompletionStage().toCompletableFuture().get(drain.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("event=drain_incomplete calls_active={}", metrics.callsActive().get());
+        }
+        List<Future<?>> closing = new ArrayList<>();
+        if (http != null) {
+            closing.add(http.close());
+        }
+        if (db != null) {
+            closing.add(db.close());
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        try {
+            Future.join(closing).transform(ar -> vertx.close()).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("event=close_incomplete error=\"{}\"", e.toString());
+        }
+        stopEmbeddedServers();
+        log.info("event=stopped ms={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+    }
+
+    private Future<Void> waitForCallsInFlight(Duration limit) {
+        Promise<Void> done = Promise.promise();
+        if (metrics.callsActive().get() <= 0) {
+            return Future.succeededFuture();
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        vertx.setPeriodic(100, id -> {
+            if (metrics.callsActive().get() <= 0 || System.nanoTime() >= deadline) {
+                vertx.cancelTimer(id);
+                done.tryComplete();
+            }
+        });
+        return done.future();
+    }
+
+    /** Also called from the shutdown hook: embedded servers must never outlive us. */
+    void stopEmbeddedServers() {
+        EmbeddedRedisServer r = embeddedRedis;
+        embeddedRedis = null;
+        if (r != null) {
+            r.close();
+        }
+        EmbeddedPostgresServer p = embeddedPostgres;
+        embeddedPostgres = null;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                log.warn("event=embedded_postgres_stop_failed error=\"{}\"", e.getMessage());
+            }
+        }
+    }
+
+    public boolean isAccepting() {
+        return accepting.get();
+    }
+
+    public int httpPort() {
+        return http == null ? -1 : http.actualPort();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    private static String describe(String url) {
+        return url.equals("embedded") ? "embedded" : url.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    /** A dependency that did not come up; the message names it, for the one log line a user reads. */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StartupException(String dependency, Throwable cause) {
+            super(dependency + " unavailable: " + rootMessage(cause), cause);
+        }
+
+        private static String rootMessage(Throwable t) {
+            Throwable c = t;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        }
+    }
+}

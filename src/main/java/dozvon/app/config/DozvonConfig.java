@@ -1,0 +1,70 @@
+package dozvon.app.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration, as read from YAML and {@code DOZVON_*} environment variables.
+ * Defaults live in {@code dozvon/defaults.yaml}; {@link ConfigLoader} merges them under the user's file, so
+ * a primitive here is never missing. Nullable fields are the optional keys of the contract.
+ */
+public record DozvonConfig(
+        Http http,
+        Sip sip,
+        Ari ari,
+        Postgres postgres,
+        Redis redis,
+        Data data,
+        Telephony telephony,
+        Callbacks callbacks,
+        Notifications notifications,
+        Shutdown shutdown,
+        List<Agent> agents,
+        List<Group> groups,
+        List<NumberEntry> numbers,
+        List<String> blacklist) {
+
+    public record Http(String host, int port, String adminToken, int maxBodyBytes) {}
+
+    public record Sip(String host, int port, String domain, List<Trunk> trunks) {}
+
+    public record Trunk(String name, List<String> allow, String outbound, String username, String password) {}
+
+    public record Ari(boolean enabled, String url, String app, String username, String password) {}
+
+    /** {@code url}: {@code embedded} or {@code postgresql://user:pass@host:port/db}. */
+    public record Postgres(String url, int poolSize) {}
+
+    /** {@code url}: {@code embedded} or {@code redis://host:port}; {@code keyPrefix} separates tenants or test runs. */
+    public record Redis(String url, String keyPrefix) {}
+
+    public record Data(String dir) {}
+
+    public record Telephony(int ringSeconds, int wrapUpSeconds, int shortAbandonSeconds, int targetCallSeconds) {}
+
+    public record Callbacks(List<Integer> retryAfterMinutes, int maxAttempts) {}
+
+    public record Notifications(Email email, List<Webhook> webhooks) {}
+
+    public record Email(String smtp, String from) {}
+
+    public record Webhook(String url, String secret, List<String> events) {}
+
+    /** How long SIGTERM waits for calls in flight before stopping anyway. */
+    public record Shutdown(int drainSeconds) {}
+
+    public record Agent(String id, String name, String group, String contact, String mobile, String password) {}
+
+    public record Group(String id, String head, Hours hours, List<Step> chain, List<Step> offHours) {}
+
+    /** Weekly values may be one {@code "HH:MM-HH:MM"} or a list of them; the loader accepts both. */
+    public record Hours(String timezone, Map<String, List<String>> weekly, List<String> holidays) {}
+
+    public record Step(String target, Integer rings, Integer seconds) {}
+
+    /** Either a single {@code number} or a {@code pool} of {@code numbers}. */
+    public record NumberEntry(String number, String pool, List<String> numbers, String group, Tracking tracking,
+                              Integer leaseMinutes) {}
+
+    public record Tracking(String source, String medium, String campaign) {}
+}

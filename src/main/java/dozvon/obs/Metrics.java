@@ -1,0 +1,161 @@
+package dozvon.obs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The contract's {@code dozvon_*} metrics, registered at start so a scrape shows them even while zero.
+ * Micrometer names ({@code dozvon.calls}) become Prometheus names ({@code dozvon_calls_total}) by its
+ * naming convention; the comments give the scraped name.
+ */
+public final class Metrics {
+
+    public static final List<String> OUTCOMES = List.of("answered", "missed", "abandoned", "rejected", "off_hours");
+    public static final List<String> STEP_RESULTS = List.of("answered", "no_answer", "all_busy", "failed", "cancelled");
+    public static final List<String> AGENT_STATES = List.of("available", "ringing", "on_call", "wrap_up", "away", "offline");
+    private static final List<String> SIP_METHODS =
+            List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "response");
+
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, Counter> callsByOutcome = new ConcurrentHashMap<>();
+    private final Map<String, Counter> stepsByResult = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> agentsByState = new ConcurrentHashMap<>();
+    private final AtomicLong callsActive = new AtomicLong();
+    private final AtomicLong wsSessions = new AtomicLong();
+    private final AtomicLong spoolPending = new AtomicLong();
+    private final Timer callSetup;
+    private final Timer answerWait;
+    private final Counter sipRetransmissions;
+    private final Counter sipParseErrors;
+
+    public Metrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        OUTCOMES.forEach(o -> callsByOutcome.put(o, Counter.builder("dozvon.calls") // dozvon_calls_total{outcome}
+                .description("Inbound calls by final outcome").tag("outcome", o).register(registry)));
+        STEP_RESULTS.forEach(r -> stepsByResult.put(r, Counter.builder("dozvon.chain.steps") // dozvon_chain_steps_total
+                .description("Chain steps by how they ended").tag("result", r).register(registry)));
+        AGENT_STATES.forEach(s -> {
+            AtomicLong holder = new AtomicLong();
+            agentsByState.put(s, holder);
+            Gauge.builder("dozvon.agents", holder, AtomicLong::get) // dozvon_agents{state}
+                    .description("Agents by presence state").tag("state", s).register(registry);
+        });
+        Gauge.builder("dozvon.calls.active", callsActive, AtomicLong::get) // dozvon_calls_active
+                .description("Calls in progress on this replica").register(registry);
+        Gauge.builder("dozvon.ws.sessions", wsSessions, AtomicLong::get) // dozvon_ws_sessions
+                .description("Open agent and wallboard WebSocket sessions").register(registry);
+        Gauge.builder("dozvon.cdr.spool.pending", spoolPending, AtomicLong::get) // dozvon_cdr_spool_pending
+                .description("Call records waiting in the local spool for Postgres").register(registry);
+        callSetup = Timer.builder("dozvon.call.setup") // dozvon_call_setup_seconds
+                .description("INVITE received to first leg INVITE sent")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        answerWait = Timer.builder("dozvon.answer.wait") // dozvon_answer_wait_seconds
+                .description("Caller's wait until an agent answered")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+        for (String direction : List.of("in", "out")) {
+            for (String method : SIP_METHODS) {
+                sipMessages(direction, method);
+            }
+            sipMessages(direction, "other");
+        }
+        sipRetransmissions = Counter.builder("dozvon.sip.retransmissions") // dozvon_sip_retransmissions_total
+                .description("SIP retransmissions sent or absorbed").register(registry);
+        sipParseErrors = Counter.builder("dozvon.sip.parse.errors") // dozvon_sip_parse_errors_total
+                .description("SIP messages that failed to parse").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void callEnded(String outcome) {
+        Counter c = callsByOutcome.get(outcome);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    public void chainStepEnded(String result) {
+        Counter c = stepsByResult.get(result);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    public void callSetup(Duration d) {
+        callSetup.record(d);
+    }
+
+    public void answerWait(Duration d) {
+        answerWait.record(d);
+    }
+
+    public AtomicLong callsActive() {
+        return callsActive;
+    }
+
+    public AtomicLong wsSessions() {
+        return wsSessions;
+    }
+
+    public AtomicLong spoolPending() {
+        return spoolPending;
+    }
+
+    /** Sets the gauge of agents per state to a fresh count (states absent from the map become 0). */
+    public void agentStates(Map<String, Long> counts) {
+        agentsByState.forEach((state, holder) -> holder.set(counts.getOrDefault(state, 0L)));
+    }
+
+    /**
+     * direction: {@code in} or {@code out}; method: a request method, or {@code response}. Methods outside
+     * the known set count as {@code other}: a scanner must not be able to blow up the series count.
+     */
+    public void sipMessage(String direction, String method) {
+        sipMessages(direction, SIP_METHODS.contains(method) ? method : "other").increment();
+    }
+
+    private Counter sipMessages(String direction, String method) {
+        return Counter.builder("dozvon.sip.messages") // dozvon_sip_messages_total{direction,method}
+                .description("SIP messages sent and received").tag("direction", direction).tag("method", method)
+                .register(registry);
+    }
+
+    public void sipRetransmission() {
+        sipRetransmissions.increment();
+    }
+
+    public void sipParseError() {
+        sipParseErrors.increment();
+    }
+}
