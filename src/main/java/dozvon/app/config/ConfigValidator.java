@@ -119,7 +119,7 @@ final class ConfigValidator {
     }
 
     private void ari(DozvonConfig.Ari a) {
-        httpUrl("ari.url", a.url(), Set.of("http", "https"));
+        httpUrl("ari.url", a.url(), List.of("http", "https"));
         if (a.enabled() && (a.app() == null || a.app().isBlank())) {
             problem("ari.app", "missing");
         }
@@ -130,7 +130,7 @@ final class ConfigValidator {
         if (pg == null || pg.isBlank()) {
             problem("postgres.url", "missing (use 'embedded' or postgresql://user:password@host:5432/db)");
         } else if (!pg.equals("embedded")) {
-            httpUrl("postgres.url", pg, Set.of("postgresql", "postgres"));
+            httpUrl("postgres.url", pg, List.of("postgresql", "postgres"));
         }
         if (c.postgres().poolSize() < 1 || c.postgres().poolSize() > 200) {
             problem("postgres.poolSize", "must be 1..200");
@@ -139,7 +139,7 @@ final class ConfigValidator {
         if (redis == null || redis.isBlank()) {
             problem("redis.url", "missing (use 'embedded' or redis://host:6379)");
         } else if (!redis.equals("embedded")) {
-            httpUrl("redis.url", redis, Set.of("redis", "rediss"));
+            httpUrl("redis.url", redis, List.of("redis", "rediss"));
         }
         if (c.redis().keyPrefix() == null) {
             problem("redis.keyPrefix", "missing");
@@ -149,7 +149,7 @@ final class ConfigValidator {
         }
     }
 
-    private void httpUrl(String path, String value, Set<String> schemes) {
+    private void httpUrl(String path, String value, List<String> schemes) {
         if (value == null) {
             problem(path, "missing");
             return;
@@ -204,7 +204,7 @@ final class ConfigValidator {
 
     private void notifications(DozvonConfig.Notifications n) {
         if (n.email() != null && n.email().smtp() != null) {
-            httpUrl("notifications.email.smtp", n.email().smtp(), Set.of("smtp", "smtps"));
+            httpUrl("notifications.email.smtp", n.email().smtp(), List.of("smtp", "smtps"));
             if (n.email().from() == null || !n.email().from().contains("@")) {
                 problem("notifications.email.from", "an address is needed when smtp is set");
             }
@@ -217,7 +217,7 @@ final class ConfigValidator {
                 problem(p, "empty entry");
                 continue;
             }
-            httpUrl(p + ".url", w.url(), Set.of("http", "https"));
+            httpUrl(p + ".url", w.url(), List.of("http", "https"));
             List<String> events = w.events() == null ? List.of() : w.events();
             for (int j = 0; j < events.size(); j++) {
                 if (!WEBHOOK_EVENTS.contains(events.get(j))) {

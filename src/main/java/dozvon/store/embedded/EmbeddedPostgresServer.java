@@ -25,7 +25,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
-        Path dir = dataDir.resolve("postgres").toAbsolutePath();
+        Path dir = dataDir.resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir.getParent());
         refuseIfInUse(dir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()

@@ -33,7 +33,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     public static EmbeddedRedisServer start(Path dataDir) throws IOException {
-        Path dir = dataDir.resolve("redis").toAbsolutePath();
+        Path dir = dataDir.resolve("redis").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         Path binary = binary(dir);
         int port = FreePort.find();
