@@ -2,6 +2,7 @@ package dozvon.core.chain;
 
 import static dozvon.core.chain.CallHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dozvon.core.chain.CallCommand.CancelLeg;
 import dozvon.core.chain.CallCommand.ClaimTargets;
@@ -17,6 +18,7 @@ import dozvon.core.chain.CallCommand.SendRinging;
 import dozvon.core.chain.CallCommand.StartTimer;
 import dozvon.core.chain.StepTrace.Consideration;
 import dozvon.core.presence.AgentState;
+import dozvon.core.presence.ClaimedAgent;
 import dozvon.core.presence.SkipReason;
 import dozvon.core.presence.SkippedAgent;
 import java.time.Duration;
@@ -98,9 +100,9 @@ class CallMachineTest {
                     .containsExactly(LegResult.NO_ANSWER, LegResult.NO_ANSWER, LegResult.NO_ANSWER);
             assertThat(h.record().trace()).extracting(StepTrace::target, StepTrace::startedAt, StepTrace::endedBy)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("personal-or-next", T0, StepEnd.TIMED_OUT),
-                            org.assertj.core.groups.Tuple.tuple("next", T0.plusSeconds(15), StepEnd.TIMED_OUT),
-                            org.assertj.core.groups.Tuple.tuple("head-mobile", T0.plusSeconds(25), StepEnd.TIMED_OUT));
+                            tuple("personal-or-next", T0, StepEnd.TIMED_OUT),
+                            tuple("next", T0.plusSeconds(15), StepEnd.TIMED_OUT),
+                            tuple("head-mobile", T0.plusSeconds(25), StepEnd.TIMED_OUT));
             assertThat(h.state.ended()).isTrue();
         }
 
@@ -207,9 +209,9 @@ class CallMachineTest {
             h.advanceSeconds(30);
             h.endCall();
             assertThat(h.record().legs()).extracting(Leg::agentId, Leg::result).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("anna", LegResult.CANCELLED),
-                    org.assertj.core.groups.Tuple.tuple("boris", LegResult.ANSWERED),
-                    org.assertj.core.groups.Tuple.tuple("vera", LegResult.CANCELLED));
+                    tuple("anna", LegResult.CANCELLED),
+                    tuple("boris", LegResult.ANSWERED),
+                    tuple("vera", LegResult.CANCELLED));
             assertThat(h.all).filteredOn(c -> c instanceof ReleaseAgent).containsExactlyInAnyOrder(
                     available("anna"), available("vera"), new ReleaseAgent("boris", AgentState.WRAP_UP));
         }
@@ -282,7 +284,7 @@ class CallMachineTest {
             CallCommand.ClaimTargets pending = h.pendingClaim();
             h.hangUp();
             assertThat(h.feed(new CallEvent.TargetsClaimed(0, pending.attempt(),
-                    List.of(new dozvon.core.presence.ClaimedAgent("anna", "sip:anna@phones")), List.of(), h.now)))
+                    List.of(new ClaimedAgent("anna", "sip:anna@phones")), List.of(), h.now)))
                     .containsExactly(available("anna"));
         }
     }
@@ -384,8 +386,8 @@ class CallMachineTest {
             h.endCall();
             assertThat(h.record().call().answeringAgentId()).isEqualTo("vera");
             assertThat(h.record().trace()).extracting(StepTrace::target, StepTrace::endedBy).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("all-free", StepEnd.TAKEN),
-                    org.assertj.core.groups.Tuple.tuple("take:vera", StepEnd.ANSWERED));
+                    tuple("all-free", StepEnd.TAKEN),
+                    tuple("take:vera", StepEnd.ANSWERED));
         }
 
         @Test

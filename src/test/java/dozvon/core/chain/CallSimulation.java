@@ -225,14 +225,10 @@ final class CallSimulation {
                 violations.add(agent + " has " + n + " open legs after " + e);
             }
         });
-        if (!Set.copyOf(state.heldAgents()).equals(heldByMachineModel())) {
+        // The store's holds must always be exactly the machine's open agent legs.
+        if (!Set.copyOf(state.heldAgents()).equals(held)) {
             violations.add("machine holds " + state.heldAgents() + " but the store has " + held + " after " + e);
         }
-    }
-
-    /** The store's holds should always be exactly the machine's open agent legs. */
-    private Set<String> heldByMachineModel() {
-        return Set.copyOf(held);
     }
 
     List<CallCommand.Record> records() {
