@@ -1,0 +1,47 @@
+package dozvon.core.chain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A call's {@code calls} row, written once when the call ends.
+ *
+ * @param firstRingAt      when the first leg reported ringing (null if none did)
+ * @param answeredAt       when a leg answered (null if none)
+ * @param answeringAgentId null when nobody answered or a plain number (head mobile) answered
+ * @param waitTime           arrival to answer for answered calls, arrival to end otherwise
+ * @param talkTime           answer to end for answered calls, zero otherwise
+ * @param offHours         the call arrived outside the group's working hours
+ * @param finalCode        the SIP final response the caller got when not connected (480, 403, ...); null if
+ *                         answered or abandoned
+ * @param reason           a short human-readable why (e.g. "chain exhausted", "blacklisted")
+ */
+public record CallRecord(
+        String callId,
+        String callerNumber,
+        String dialedNumber,
+        String groupId,
+        Instant arrivedAt,
+        Instant firstRingAt,
+        Instant answeredAt,
+        Instant endedAt,
+        CallOutcome outcome,
+        String answeringAgentId,
+        Duration waitTime,
+        Duration talkTime,
+        boolean offHours,
+        Integer finalCode,
+        String reason) {
+
+    public CallRecord {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(arrivedAt, "arrivedAt");
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    public long waitSeconds() { return waitTime.toSeconds(); }
+
+    public long talkSeconds() { return talkTime.toSeconds(); }
+}

@@ -1,0 +1,19 @@
+package dozvon.core.chain;
+
+/** What the agent consoles are told about a call (WebSocket {@code call.*} frames; the shell adds customer data). */
+public sealed interface ConsoleEvent {
+
+    String callId();
+
+    /** The call is being routed in the group: show the screen pop ({@code call.offer}). */
+    record Offer(String callId, String groupId, String callerNumber, String dialedNumber) implements ConsoleEvent {}
+
+    /** An agent took the call from the screen pop ({@code call.taken}). */
+    record Taken(String callId, String agentId) implements ConsoleEvent {}
+
+    /** The caller is connected; agentId is null when a plain number answered ({@code call.connected}). */
+    record Connected(String callId, String agentId) implements ConsoleEvent {}
+
+    /** The call is over ({@code call.ended}). */
+    record Ended(String callId, CallOutcome outcome) implements ConsoleEvent {}
+}
