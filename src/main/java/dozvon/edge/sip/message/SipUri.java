@@ -1,0 +1,223 @@
+package dozvon.edge.sip.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A sip: or sips: URI (RFC 3261 §19.1, §25.1; IPv6 references per RFC 5118).
+ *
+ * <p>{@code user}, {@code password}, parameter and header names/values are held %-decoded, one char
+ * per octet, and re-escaped by {@link #toString()}; so {@code sip:%75ser@h} and {@code sip:user@h}
+ * give equal records, as RFC 3261 §19.1.4 wants. {@code host} keeps IPv6 brackets; {@code port} is
+ * -1 when absent.
+ */
+public record SipUri(boolean secure, String user, String password, String host, int port,
+                     List<Param> params, List<Param> headers) implements Uri {
+
+    public SipUri {
+        params = List.copyOf(params);
+        headers = List.copyOf(headers);
+    }
+
+    /** sip:user@host[:port], the common case when building requests. */
+    public static SipUri of(String user, String host, int port) {
+        return new SipUri(false, user, null, host, port, List.of(), List.of());
+    }
+
+    @Override
+    public String scheme() {
+        return secure ? "sips" : "sip";
+    }
+
+    public Optional<String> param(String name) {
+        for (Param p : params) {
+            if (p.named(name)) {
+                return Optional.ofNullable(p.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean hasParam(String name) {
+        for (Param p : params) {
+            if (p.named(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Optional<String> transport() {
+        return param("transport");
+    }
+
+    /** True when the URI carries a {@code ?header} part, which a Request-URI must not (RFC 3261 §19.1.5). */
+    public boolean hasHeaders() {
+        return !headers.isEmpty();
+    }
+
+    public SipUri withParam(String name, String value) {
+        List<Param> copy = new ArrayList<>(params.size() + 1);
+        for (Param p : params) {
+            if (!p.named(name)) {
+                copy.add(p);
+            }
+        }
+        copy.add(new Param(name, value));
+        return new SipUri(secure, user, password, host, port, copy, headers);
+    }
+
+    public SipUri withoutHeaders() {
+        return new SipUri(secure, user, password, host, port, params, List.of());
+    }
+
+    public static SipUri parse(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new SipSyntaxException("whitespace or non-ASCII character in SIP URI: " + text);
+            }
+        }
+        int colon = text.indexOf(':');
+        String scheme = colon < 0 ? "" : text.substring(0, colon);
+        boolean secure;
+        if (scheme.equalsIgnoreCase("sip")) {
+            secure = false;
+        } else if (scheme.equalsIgnoreCase("sips")) {
+            secure = true;
+        } else {
+            throw new SipSyntaxException("not a sip/sips URI: " + text);
+        }
+        String rest = text.substring(colon + 1);
+        // userinfo ends at the first '@': neither user nor password may hold an unescaped '@', while
+        // the user part may hold ';', '?' and '/' (RFC 4475 §3.1.1.2 and §3.1.1.9).
+        String user = null;
+        String password = null;
+        int at = rest.indexOf('@');
+        if (at >= 0) {
+            String userinfo = rest.substring(0, at);
+            int pc = userinfo.indexOf(':');
+            String rawUser = pc < 0 ? userinfo : userinfo.substring(0, pc);
+            if (rawUser.isEmpty()) {
+                throw new SipSyntaxException("empty user part in SIP URI: " + text);
+            }
+            user = UriEscapes.decode(rawUser, UriEscapes.USER_EXTRA, "user");
+            if (pc >= 0) {
+                password = UriEscapes.decode(userinfo.substring(pc + 1), UriEscapes.PASSWORD_EXTRA, "password");
+            }
+            rest = rest.substring(at + 1);
+        }
+        int i;
+        String host;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0) {
+                throw new SipSyntaxException("unterminated IPv6 reference in SIP URI: " + text);
+            }
+            host = rest.substring(0, close + 1);
+            i = close + 1;
+        } else {
+            i = 0;
+            while (i < rest.length() && ":;?".indexOf(rest.charAt(i)) < 0) {
+                i++;
+            }
+            host = rest.substring(0, i);
+        }
+        if (!HostSyntax.isValidHost(host)) {
+            throw new SipSyntaxException("bad host in SIP URI: " + text);
+        }
+        int port = -1;
+        if (i < rest.length() && rest.charAt(i) == ':') {
+            int start = ++i;
+            while (i < rest.length() && ";?".indexOf(rest.charAt(i)) < 0) {
+                i++;
+            }
+            port = parsePort(rest.substring(start, i), text);
+        }
+        List<Param> params = new ArrayList<>(2);
+        while (i < rest.length() && rest.charAt(i) == ';') {
+            int start = ++i;
+            while (i < rest.length() && ";?".indexOf(rest.charAt(i)) < 0) {
+                i++;
+            }
+            params.add(parsePair(rest.substring(start, i), UriEscapes.PARAM_EXTRA, "parameter", text, false));
+        }
+        List<Param> headers = new ArrayList<>(0);
+        if (i < rest.length() && rest.charAt(i) == '?') {
+            for (String pair : rest.substring(i + 1).split("&", -1)) {
+                headers.add(parsePair(pair, UriEscapes.HEADER_EXTRA, "header", text, true));
+            }
+            i = rest.length();
+        }
+        if (i != rest.length()) {
+            throw new SipSyntaxException("trailing characters in SIP URI: " + text);
+        }
+        return new SipUri(secure, user, password, host, port, params, headers);
+    }
+
+    static int parsePort(String digits, String context) {
+        if (digits.isEmpty() || digits.length() > 5) {
+            throw new SipSyntaxException("bad port in: " + context);
+        }
+        int port = 0;
+        for (int k = 0; k < digits.length(); k++) {
+            char c = digits.charAt(k);
+            if (c < '0' || c > '9') {
+                throw new SipSyntaxException("bad port in: " + context);
+            }
+            port = port * 10 + (c - '0');
+        }
+        if (port > 65535) {
+            throw new SipSyntaxException("port out of range in: " + context);
+        }
+        return port;
+    }
+
+    private static Param parsePair(String raw, String extra, String what, String context, boolean valueRequired) {
+        int eq = raw.indexOf('=');
+        String name = eq < 0 ? raw : raw.substring(0, eq);
+        if (name.isEmpty()) {
+            throw new SipSyntaxException("empty " + what + " name in SIP URI: " + context);
+        }
+        if (eq < 0 && valueRequired) {
+            throw new SipSyntaxException("URI header without '=' in: " + context);
+        }
+        String value = eq < 0 ? null : UriEscapes.decode(raw.substring(eq + 1), extra, what);
+        return new Param(UriEscapes.decode(name, extra, what), value);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(32).append(scheme()).append(':');
+        if (user != null) {
+            UriEscapes.encode(user, UriEscapes.USER_EXTRA, sb);
+            if (password != null) {
+                sb.append(':');
+                UriEscapes.encode(password, UriEscapes.PASSWORD_EXTRA, sb);
+            }
+            sb.append('@');
+        }
+        sb.append(host);
+        if (port >= 0) {
+            sb.append(':').append(port);
+        }
+        for (Param p : params) {
+            sb.append(';');
+            UriEscapes.encode(p.name(), UriEscapes.PARAM_EXTRA, sb);
+            if (p.value() != null) {
+                sb.append('=');
+                UriEscapes.encode(p.value(), UriEscapes.PARAM_EXTRA, sb);
+            }
+        }
+        char sep = '?';
+        for (Param h : headers) {
+            sb.append(sep);
+            UriEscapes.encode(h.name(), UriEscapes.HEADER_EXTRA, sb);
+            sb.append('=');
+            UriEscapes.encode(h.value() == null ? "" : h.value(), UriEscapes.HEADER_EXTRA, sb);
+            sep = '&';
+        }
+        return sb.toString();
+    }
+}
