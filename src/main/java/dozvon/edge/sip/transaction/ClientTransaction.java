@@ -1,0 +1,74 @@
+package dozvon.edge.sip.transaction;
+
+import dozvon.edge.sip.message.SipMessage;
+import dozvon.edge.sip.message.SipRequest;
+import dozvon.edge.sip.message.SipResponse;
+import java.util.function.Consumer;
+
+/**
+ * What both client state machines share: the request, where it goes, who to tell, and how the
+ * transaction leaves the layer's table when it ends (§17.1).
+ */
+public abstract sealed class ClientTransaction permits InviteClientTransaction, NonInviteClientTransaction {
+    final TransactionContext context;
+    final SipRequest request;
+    final Destination destination;
+    final ClientTransactionUser user;
+    private final Consumer<ClientTransaction> onTerminated;
+
+    ClientTransaction(TransactionContext context, SipRequest request, Destination destination,
+                      ClientTransactionUser user, Consumer<ClientTransaction> onTerminated) {
+        this.context = context;
+        this.request = request;
+        this.destination = destination;
+        this.user = user;
+        this.onTerminated = onTerminated;
+    }
+
+    /** The request as sent, with its branch. */
+    public SipRequest request() {
+        return request;
+    }
+
+    public Destination destination() {
+        return destination;
+    }
+
+    public String branch() {
+        return request.topVia().branch().orElseThrow();
+    }
+
+    public abstract boolean isTerminated();
+
+    /** Sends the request for the first time and starts the timers. */
+    abstract void start();
+
+    /** A response the layer matched to this transaction (§17.1.3). */
+    abstract void receiveResponse(SipResponse response);
+
+    /** The transport could not send something this transaction sent (§17.1.4). */
+    abstract void transportFailed();
+
+    boolean reliable() {
+        return destination.isReliable();
+    }
+
+    /**
+     * Hands a message to the transport. Returns false when the send failed synchronously and the
+     * failure already ended the transaction, so the caller must stop.
+     */
+    boolean send(SipMessage message) {
+        context.transport().send(message, destination, this::transportFailed);
+        return !isTerminated();
+    }
+
+    /** Same as {@link #send}, counted as a retransmission. */
+    boolean resend(SipMessage message) {
+        context.metrics().retransmissionSent(message);
+        return send(message);
+    }
+
+    void removeFromLayer() {
+        onTerminated.accept(this);
+    }
+}
