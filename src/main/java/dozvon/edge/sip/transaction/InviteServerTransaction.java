@@ -157,7 +157,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     }
 
     /** An ACK matched to this transaction (§17.2.3 maps ACK onto the INVITE). */
-    void receiveAck(SipRequest ack) {
+    void receiveAck(SipRequest ack, Destination from) {
         switch (state) {
             case COMPLETED -> {
                 state = State.CONFIRMED;
@@ -167,7 +167,7 @@ public final class InviteServerTransaction extends ServerTransaction {
             }
             case CONFIRMED -> context.metrics().retransmissionAbsorbed(ack);
             // RFC 6026 §7.1: an ACK matching an Accepted transaction goes to the TU (it ACKs the 2xx).
-            case ACCEPTED -> events.ackForAccepted(this, ack);
+            case ACCEPTED -> events.ackForAccepted(this, ack, from);
             case PROCEEDING, TERMINATED -> {
             }
         }

@@ -17,7 +17,7 @@ public abstract sealed class ServerTransaction permits InviteServerTransaction, 
 
         void transportFailed(ServerTransaction transaction);
 
-        void ackForAccepted(ServerTransaction transaction, SipRequest ack);
+        void ackForAccepted(ServerTransaction transaction, SipRequest ack, Destination from);
 
         void terminated(ServerTransaction transaction);
     }

@@ -83,7 +83,7 @@ public final class TransactionLayer {
         ServerTransaction tx = find(key, request);
         if (request.isMethod(SipRequest.ACK)) {
             if (tx instanceof InviteServerTransaction invite) {
-                invite.receiveAck(request);
+                invite.receiveAck(request, source);
             } else {
                 handler.onAck(request, source);
             }
@@ -97,7 +97,9 @@ public final class TransactionLayer {
         ServerTransaction created = request.isMethod(SipRequest.INVITE)
                 ? new InviteServerTransaction(context, request, source, key, serverEvents)
                 : new NonInviteServerTransaction(context, request, source, key, serverEvents);
-        servers.put(key, created);
+        // putIfAbsent: in the RFC 2543 fallback a request can share the key of a live transaction and
+        // still not match it (another To tag). It gets a transaction, but never displaces the other.
+        servers.putIfAbsent(key, created);
         if (created instanceof InviteServerTransaction invite) {
             invite.start(tryingAtOnce);
         }
@@ -242,8 +244,8 @@ public final class TransactionLayer {
         }
 
         @Override
-        public void ackForAccepted(ServerTransaction transaction, SipRequest ack) {
-            handler.onAck(ack, transaction.source());
+        public void ackForAccepted(ServerTransaction transaction, SipRequest ack, Destination from) {
+            handler.onAck(ack, from);
         }
 
         @Override

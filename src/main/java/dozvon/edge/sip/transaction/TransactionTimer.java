@@ -40,10 +40,6 @@ final class TransactionTimer {
         }
     }
 
-    boolean isRunning() {
-        return pending != null;
-    }
-
     @Override
     public String toString() {
         return "Timer " + name + (pending != null ? " (running)" : "");
