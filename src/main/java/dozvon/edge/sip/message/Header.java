@@ -11,6 +11,11 @@ public record Header(String name, String value) {
     }
 
     public boolean is(String otherName) {
-        return HeaderNames.sameName(name, otherName);
+        return name.equalsIgnoreCase(HeaderNames.canonical(otherName));
+    }
+
+    /** Faster form for loops: {@code canonicalName} must come from {@link HeaderNames#canonical}. */
+    boolean hasCanonicalName(String canonicalName) {
+        return name.equalsIgnoreCase(canonicalName);
     }
 }

@@ -65,8 +65,9 @@ public record NameAddr(String displayName, boolean quotedDisplayName, Uri uri, b
             if (lt >= 0) {
                 // display-name = *(token LWS); RFC 4475 §3.1.1.6: no LWS is needed before '<'.
                 String unquoted = Lexer.trimWhitespace(text.substring(0, lt));
-                for (String word : unquoted.split("[ \t]+")) {
-                    if (!word.isEmpty() && !Lexer.isToken(word)) {
+                for (int i = 0; i < unquoted.length(); i++) {
+                    char c = unquoted.charAt(i);
+                    if (!Lexer.isTokenChar(c) && !Lexer.isWhitespace(c)) {
                         throw new SipSyntaxException("display name must be tokens or quoted: " + value);
                     }
                 }
