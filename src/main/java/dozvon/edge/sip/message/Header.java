@@ -7,7 +7,15 @@ public record Header(String name, String value) {
     public Header {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
+        if (hasLineBreak(name) || hasLineBreak(value)) {
+            // the one place every outgoing header passes: no header injection, whatever the source
+            throw new IllegalArgumentException("CR or LF in header " + name);
+        }
         name = HeaderNames.canonical(name);
+    }
+
+    static boolean hasLineBreak(String s) {
+        return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
     }
 
     public boolean is(String otherName) {

@@ -18,6 +18,9 @@ public record NameAddr(String displayName, boolean quotedDisplayName, Uri uri, b
         if (displayName != null && !angleBrackets) {
             throw new IllegalArgumentException("a display name needs the name-addr form");
         }
+        if (displayName != null && Header.hasLineBreak(displayName)) {
+            throw new IllegalArgumentException("CR or LF in display name");
+        }
         params = params == null ? Params.NONE : params;
     }
 

@@ -17,6 +17,9 @@ public record SipUri(boolean secure, String user, String password, String host, 
                      List<Param> params, List<Param> headers) implements Uri {
 
     public SipUri {
+        if (!HostSyntax.isValidHost(host)) {
+            throw new IllegalArgumentException("bad host: " + host);
+        }
         params = List.copyOf(params);
         headers = List.copyOf(headers);
     }
