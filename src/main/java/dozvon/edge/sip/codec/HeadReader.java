@@ -28,7 +28,7 @@ final class HeadReader {
         Accumulator acc = new Accumulator();
         int lineStop = lineStop(b, start, end);
         int next = afterLineBreak(b, lineStop, end);
-        String startLine = new String(b, start, lineStop - start, StandardCharsets.UTF_8);
+        String startLine = withoutBareCr(new String(b, start, lineStop - start, StandardCharsets.UTF_8), acc);
         if (lineStop - start > limits.maxHeaderLineBytes()) {
             boolean response = startLine.regionMatches(true, 0, "SIP/", 0, 4);
             acc.error(response ? 400 : 414, response ? "Status-Line too long" : "Request-URI Too Long");
@@ -51,7 +51,7 @@ final class HeadReader {
                     continue;
                 }
             }
-            String text = new String(b, lineStart, lineStop - lineStart, StandardCharsets.UTF_8);
+            String text = withoutBareCr(new String(b, lineStart, lineStop - lineStart, StandardCharsets.UTF_8), acc);
             if (continuation) {
                 acc.continueLine(text);
             } else {
@@ -133,6 +133,19 @@ final class HeadReader {
                 }
             }
         }
+    }
+
+    /**
+     * A CR that is not part of a line's CRLF is illegal anywhere in the head (RFC 3261 §25.1: not
+     * TEXT-UTF8, not qdtext, not a quoted-pair). It is replaced by SP, so that it can never turn into a
+     * line break downstream, and the message gets a 400.
+     */
+    private static String withoutBareCr(String line, Accumulator acc) {
+        if (line.indexOf('\r') < 0) {
+            return line;
+        }
+        acc.error(400, "Bare CR in header section");
+        return line.replace('\r', ' ');
     }
 
     static String trimLws(String s) {

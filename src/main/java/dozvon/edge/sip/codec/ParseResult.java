@@ -10,7 +10,9 @@ import dozvon.edge.sip.message.SipRequest;
  *   <li>{@link Invalid}: a malformed message. When {@code partialRequest} is non-null the transport
  *       answers it statelessly with {@code statusCode} (400, 505, 513, ...; RFC 3261 §8.2.2, §16.3) — the
  *       partial request carries whatever Via, From, To, Call-ID and CSeq could be read, so
- *       {@code SipResponse.forRequest(partial, status, reason)} builds the answer. When it is null
+ *       {@code SipResponse.forRequest(partial, status, reason)} builds the answer. Send it back to the
+ *       packet's source address or down the same connection: the partial request's own headers
+ *       (even its Via) may be the malformed part, so do not parse them to route. When it is null
  *       (a malformed response, or a request whose start line was unusable) the message is dropped
  *       (RFC 3261 §18.1.2 for responses);</li>
  *   <li>{@link Garbage}: not SIP at all (or a keep-alive on UDP): drop silently.</li>

@@ -8,6 +8,12 @@ import java.util.Locale;
  */
 public record AbsoluteUri(String scheme, String text) implements Uri {
 
+    public AbsoluteUri {
+        if (Header.hasLineBreak(text)) {
+            throw new IllegalArgumentException("CR or LF in URI");
+        }
+    }
+
     public static AbsoluteUri parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {

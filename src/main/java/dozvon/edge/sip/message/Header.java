@@ -7,10 +7,23 @@ public record Header(String name, String value) {
     public Header {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
+        if (hasLineBreak(name) || hasLineBreak(value)) {
+            // the one place every outgoing header passes: no header injection, whatever the source
+            throw new IllegalArgumentException("CR or LF in header " + name);
+        }
         name = HeaderNames.canonical(name);
     }
 
+    static boolean hasLineBreak(String s) {
+        return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
+    }
+
     public boolean is(String otherName) {
-        return HeaderNames.sameName(name, otherName);
+        return name.equalsIgnoreCase(HeaderNames.canonical(otherName));
+    }
+
+    /** Faster form for loops: {@code canonicalName} must come from {@link HeaderNames#canonical}. */
+    boolean hasCanonicalName(String canonicalName) {
+        return name.equalsIgnoreCase(canonicalName);
     }
 }

@@ -1,9 +1,9 @@
 package dozvon.edge.sip.message;
 
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Canonical header names, compact forms (RFC 3261 §7.3.3 and the extensions that define one) and
@@ -30,8 +30,9 @@ public final class HeaderNames {
     public static final String TIMESTAMP = "Timestamp";
     public static final String RETRY_AFTER = "Retry-After";
 
-    private static final Map<String, String> CANONICAL = new HashMap<>();
-    private static final Set<String> LIST_HEADERS;
+    // Case-insensitive maps: lookups on the receive path allocate nothing.
+    private static final Map<String, String> CANONICAL = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private static final Set<String> LIST_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
         for (String name : new String[] {
@@ -45,7 +46,7 @@ public final class HeaderNames {
             REQUIRE, RETRY_AFTER, ROUTE, "RSeq", "Server", "Service-Route", "Session-Expires", "Subject",
             "Subscription-State", SUPPORTED, TIMESTAMP, TO, UNSUPPORTED, "User-Agent", VIA, "Warning",
             "WWW-Authenticate"}) {
-            CANONICAL.put(name.toLowerCase(Locale.ROOT), name);
+            CANONICAL.put(name, name);
         }
         String[][] compact = {
             {"i", CALL_ID}, {"m", CONTACT}, {"e", "Content-Encoding"}, {"l", CONTENT_LENGTH},
@@ -58,11 +59,11 @@ public final class HeaderNames {
         // Headers whose grammar is 1#(element): values split on commas outside quotes and <>.
         // Deliberately absent: WWW-Authenticate, Authorization and friends (commas between
         // auth-params), Date (RFC 1123 date has a comma), From/To/Call-ID/CSeq and unknown headers.
-        LIST_HEADERS = Set.of("accept", "accept-contact", "accept-encoding", "accept-language", "alert-info",
+        LIST_HEADERS.addAll(Set.of("accept", "accept-contact", "accept-encoding", "accept-language", "alert-info",
                 "allow", "allow-events", "call-info", "contact", "content-encoding", "content-language",
                 "error-info", "history-info", "in-reply-to", "p-asserted-identity", "p-preferred-identity",
                 "path", "proxy-require", "reason", "record-route", "require", "route", "service-route",
-                "supported", "unsupported", "via", "warning");
+                "supported", "unsupported", "via", "warning"));
     }
 
     private HeaderNames() {
@@ -70,12 +71,12 @@ public final class HeaderNames {
 
     /** The canonical spelling of a known header (compact forms expanded), else the name unchanged. */
     public static String canonical(String name) {
-        String c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
+        String c = CANONICAL.get(name);
         return c == null ? name : c;
     }
 
     public static boolean isList(String name) {
-        return LIST_HEADERS.contains(canonical(name).toLowerCase(Locale.ROOT));
+        return LIST_HEADERS.contains(canonical(name));
     }
 
     public static boolean sameName(String a, String b) {

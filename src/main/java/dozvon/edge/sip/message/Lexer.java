@@ -108,12 +108,16 @@ final class Lexer {
         return sb.toString();
     }
 
-    /** Quotes a string, escaping '"' and '\' and control characters with quoted-pair. */
+    /**
+     * Quotes a string, escaping '"', '\' and control characters with quoted-pair. CR and LF cannot be
+     * quoted-pairs (RFC 3261 §25.1); they can only be here if they came raw inside the quotes, so
+     * they go back raw.
+     */
     static String quote(String plain) {
         StringBuilder sb = new StringBuilder(plain.length() + 2).append('"');
         for (int i = 0; i < plain.length(); i++) {
             char c = plain.charAt(i);
-            if (c == '"' || c == '\\' || (c < 0x20 && c != '\t') || c == 0x7f) {
+            if (c == '"' || c == '\\' || (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f) {
                 sb.append('\\');
             }
             sb.append(c);

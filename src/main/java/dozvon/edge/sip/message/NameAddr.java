@@ -18,6 +18,9 @@ public record NameAddr(String displayName, boolean quotedDisplayName, Uri uri, b
         if (displayName != null && !angleBrackets) {
             throw new IllegalArgumentException("a display name needs the name-addr form");
         }
+        if (displayName != null && Header.hasLineBreak(displayName)) {
+            throw new IllegalArgumentException("CR or LF in display name");
+        }
         params = params == null ? Params.NONE : params;
     }
 
@@ -65,8 +68,9 @@ public record NameAddr(String displayName, boolean quotedDisplayName, Uri uri, b
             if (lt >= 0) {
                 // display-name = *(token LWS); RFC 4475 §3.1.1.6: no LWS is needed before '<'.
                 String unquoted = Lexer.trimWhitespace(text.substring(0, lt));
-                for (String word : unquoted.split("[ \t]+")) {
-                    if (!word.isEmpty() && !Lexer.isToken(word)) {
+                for (int i = 0; i < unquoted.length(); i++) {
+                    char c = unquoted.charAt(i);
+                    if (!Lexer.isTokenChar(c) && !Lexer.isWhitespace(c)) {
                         throw new SipSyntaxException("display name must be tokens or quoted: " + value);
                     }
                 }

@@ -47,9 +47,10 @@ public final class SipHeaders implements Iterable<Header> {
 
     /** Number of header lines with that name (a line may hold several comma-separated values). */
     public int count(String name) {
+        String key = HeaderNames.canonical(name);
         int n = 0;
         for (Header h : lines) {
-            if (h.is(name)) {
+            if (h.hasCanonicalName(key)) {
                 n++;
             }
         }
@@ -61,8 +62,9 @@ public final class SipHeaders implements Iterable<Header> {
     }
 
     public String firstOrNull(String name) {
+        String key = HeaderNames.canonical(name);
         for (Header h : lines) {
-            if (h.is(name)) {
+            if (h.hasCanonicalName(key)) {
                 return h.value();
             }
         }
@@ -71,9 +73,10 @@ public final class SipHeaders implements Iterable<Header> {
 
     /** The value of every line with that name, in order, unsplit. */
     public List<String> all(String name) {
+        String key = HeaderNames.canonical(name);
         List<String> out = new ArrayList<>(2);
         for (Header h : lines) {
-            if (h.is(name)) {
+            if (h.hasCanonicalName(key)) {
                 out.add(h.value());
             }
         }
@@ -85,10 +88,11 @@ public final class SipHeaders implements Iterable<Header> {
      * commas outside quotes and &lt;&gt;; other headers (Authorization, Date, unknown ones) are not split.
      */
     public List<String> values(String name) {
-        boolean split = HeaderNames.isList(name);
+        String key = HeaderNames.canonical(name);
+        boolean split = HeaderNames.isList(key);
         List<String> out = new ArrayList<>(2);
         for (Header h : lines) {
-            if (h.is(name)) {
+            if (h.hasCanonicalName(key)) {
                 if (split) {
                     out.addAll(HeaderValues.splitList(h.value()));
                 } else {

@@ -24,6 +24,9 @@ public record SipRequest(String method, Uri requestUri, String version, SipHeade
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(requestUri, "requestUri");
         Objects.requireNonNull(version, "version");
+        if (!Lexer.isToken(method) || Header.hasLineBreak(version)) {
+            throw new IllegalArgumentException("bad method or version: " + method + " " + version);
+        }
         headers = headers == null ? SipHeaders.EMPTY : headers;
         body = body == null ? NO_BODY : body;
     }

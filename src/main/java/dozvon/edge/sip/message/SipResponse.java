@@ -16,6 +16,9 @@ public record SipResponse(String version, int status, String reason, SipHeaders 
             throw new IllegalArgumentException("status code must be 100-699: " + status);
         }
         reason = reason == null ? "" : reason;
+        if (Header.hasLineBreak(reason) || Header.hasLineBreak(version)) {
+            throw new IllegalArgumentException("CR or LF in Status-Line");
+        }
         headers = headers == null ? SipHeaders.EMPTY : headers;
         body = body == null ? NO_BODY : body;
     }

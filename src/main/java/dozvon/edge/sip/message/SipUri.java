@@ -2,6 +2,7 @@ package dozvon.edge.sip.message;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,9 @@ public record SipUri(boolean secure, String user, String password, String host, 
                      List<Param> params, List<Param> headers) implements Uri {
 
     public SipUri {
+        if (!HostSyntax.isValidHost(host)) {
+            throw new IllegalArgumentException("bad host: " + host);
+        }
         params = List.copyOf(params);
         headers = List.copyOf(headers);
     }
@@ -66,6 +70,52 @@ public record SipUri(boolean secure, String user, String password, String host, 
         }
         copy.add(new Param(name, value));
         return new SipUri(secure, user, password, host, port, copy, headers);
+    }
+
+    /**
+     * URI equality per RFC 3261 §19.1.4, which the record's structural {@code equals} is not: host
+     * case-insensitive, user and password case-sensitive (after unescaping), an absent port differs
+     * from an explicit 5060; the user, ttl, method, maddr and transport parameters must match when
+     * either side has them; other parameters only when both have them; URI headers must all match.
+     */
+    public boolean equivalentTo(SipUri other) {
+        if (secure != other.secure || port != other.port || !Objects.equals(user, other.user)
+                || !Objects.equals(password, other.password) || !host.equalsIgnoreCase(other.host)) {
+            return false;
+        }
+        for (String name : new String[] {"user", "ttl", "method", "maddr", "transport"}) {
+            if (hasParam(name) != other.hasParam(name) || !paramValueMatches(name, other)) {
+                return false;
+            }
+        }
+        for (Param p : params) {
+            if (other.hasParam(p.name()) && !paramValueMatches(p.name(), other)) {
+                return false;
+            }
+        }
+        return sameHeaders(headers, other.headers) && sameHeaders(other.headers, headers);
+    }
+
+    private boolean paramValueMatches(String name, SipUri other) {
+        String mine = param(name).orElse("");
+        String theirs = other.param(name).orElse("");
+        return mine.equalsIgnoreCase(theirs);
+    }
+
+    private static boolean sameHeaders(List<Param> a, List<Param> b) {
+        for (Param h : a) {
+            boolean found = false;
+            for (Param g : b) {
+                if (g.named(h.name()) && Objects.equals(g.value(), h.value())) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public SipUri withoutHeaders() {

@@ -97,4 +97,17 @@ class SipLimitsTest {
         List<Object> out = SipStreamDecoderTest.decode(junk);
         assertThat(out).last().isEqualTo(SipStreamEvent.CLOSE_CONNECTION);
     }
+
+    @Test
+    void bareCrInAHeaderIsRejectedAndNeverKept() {
+        byte[] withCr = Wire.bytes(options("X-Sneaky: a\u0001\n"));
+        for (int i = 0; i < withCr.length; i++) {
+            if (withCr[i] == 1) {
+                withCr[i] = '\r';
+            }
+        }
+        Invalid r = invalid(Wire.PARSER.parse(withCr));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.partialRequest().header("X-Sneaky")).contains("a");
+    }
 }

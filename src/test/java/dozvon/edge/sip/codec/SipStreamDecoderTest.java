@@ -128,6 +128,16 @@ class SipStreamDecoderTest {
         assertThat(out.get(1)).isEqualTo(SipStreamEvent.CLOSE_CONNECTION);
     }
 
+    /** RFC 4475 §3.3.9 mcl01 on a stream: the body cannot be framed, so the connection is given up. */
+    @Test
+    void multipleContentLengthsCloseTheConnection() {
+        byte[] twoLengths = Wire.bytes(Rfc4475InvalidMessagesTest.simpleOptions("Content-Length: 5\n"));
+        List<Object> out = decode(Wire.concat(twoLengths, OPTIONS));
+        assertThat(out).hasSize(2);
+        assertThat(((Invalid) out.get(0)).statusCode()).isEqualTo(400);
+        assertThat(out.get(1)).isEqualTo(SipStreamEvent.CLOSE_CONNECTION);
+    }
+
     @Test
     void aFramedButInvalidMessageDoesNotCloseTheConnection() {
         byte[] mismatch = Wire.bytes(Rfc4475InvalidMessagesTest.simpleOptions("")

@@ -1,6 +1,7 @@
 package dozvon.edge.sip.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,18 @@ class SipMessageBuildTest {
         assertThat(forwarded.vias()).extracting(Via::host).containsExactly("10.0.0.1", "192.0.2.1");
         assertThat(forwarded.withoutTopVia().vias()).extracting(Via::host).containsExactly("192.0.2.1");
         assertThat(req.maxForwards()).hasValue(70);
+    }
+
+    @Test
+    void headerInjectionIsRefused() {
+        SipRequest req = invite();
+        assertThatThrownBy(() -> req.withHeader("X-Note", "a\r\nVia: SIP/2.0/UDP evil")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NameAddr.of("Eve\r\nX: y", SipUri.parse("sip:e@example.com")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SipUri.of("eve", "example.com\r\nX: y", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SipResponse(SipMessage.SIP_2_0, 200, "OK\r\nX: y", null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SipRequest.of("INV ITE", SipUri.parse("sip:a@example.com"), null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

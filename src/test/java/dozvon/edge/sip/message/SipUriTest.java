@@ -71,4 +71,30 @@ class SipUriTest {
             assertThatThrownBy(() -> SipUri.parse(bad)).as(bad).isInstanceOf(SipSyntaxException.class);
         }
     }
+
+    /** The equal and unequal pairs of RFC 3261 §19.1.4. */
+    @Test
+    void comparisonRules() {
+        String[][] equal = {
+            {"sip:%61lice@atlanta.com;transport=TCP", "sip:alice@AtLanTa.CoM;Transport=tcp"},
+            {"sip:carol@chicago.com", "sip:carol@chicago.com;newparam=5"},
+            {"sip:carol@chicago.com;security=on", "sip:carol@chicago.com;newparam=5"},
+            {"sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%40biloxi.com",
+                "sip:biloxi.com;method=REGISTER;transport=tcp?to=sip:bob%40biloxi.com"},
+            {"sip:alice@atlanta.com?subject=project%20x&priority=urgent",
+                "sip:alice@atlanta.com?priority=urgent&subject=project%20x"}};
+        for (String[] pair : equal) {
+            assertThat(SipUri.parse(pair[0]).equivalentTo(SipUri.parse(pair[1]))).as(pair[0]).isTrue();
+        }
+        String[][] unequal = {
+            {"SIP:ALICE@AtLanTa.CoM;Transport=udp", "sip:alice@AtLanTa.CoM;Transport=UDP"},
+            {"sip:bob@biloxi.com", "sip:bob@biloxi.com:5060"},
+            {"sip:bob@biloxi.com", "sip:bob@biloxi.com;transport=udp"},
+            {"sip:bob@biloxi.com", "sip:bob@biloxi.com:6000;transport=tcp"},
+            {"sip:carol@chicago.com", "sip:carol@chicago.com?Subject=next%20meeting"},
+            {"sip:bob@phone21.boxesbybob.com", "sip:bob@192.0.2.4"}};
+        for (String[] pair : unequal) {
+            assertThat(SipUri.parse(pair[0]).equivalentTo(SipUri.parse(pair[1]))).as(pair[0]).isFalse();
+        }
+    }
 }
