@@ -1,6 +1,7 @@
 package dozvon.app;
 
 import dozvon.app.config.DozvonConfig;
+import dozvon.edge.sip.SipEdge;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
 import dozvon.edge.http.Readiness;
@@ -51,6 +52,7 @@ public final class Gateway {
     private PgDatabase db;
     private RedisConnection redis;
     private HttpServer http;
+    private SipEdge sip;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -58,7 +60,7 @@ public final class Gateway {
                 .with(new VertxOptions()
                         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
                                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))
-                        .setMaxEventLoopExecuteTime(200).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
+                        .setMaxEventLoopExecuteTime(1000).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
     }
@@ -79,12 +81,13 @@ public final class Gateway {
                 })
                 .compose(migrations -> {
                     log.info("event=migrated applied={}", migrations);
-                    return startHttp();
+                    return startSip();
                 })
+                .compose(v -> startHttp())
                 .map(v -> {
                     accepting.set(true);
-                    log.info("event=ready ms={} http_port={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                            http.actualPort());
+                    log.info("event=ready ms={} http_port={} sip_port={}",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), http.actualPort(), sip.port());
                     return this;
                 });
     }
@@ -104,6 +107,12 @@ public final class Gateway {
             rd = embeddedRedis.url();
         }
         return new StoreUrls(pg, rd);
+    }
+
+    private Future<Void> startSip() {
+        sip = SipWiring.edge(vertx, config, metrics, redis, new UnroutedCalls(config),
+                (agent, reachable) -> log.info("event=agent_reachability agent={} reachable={}", agent, reachable));
+        return sip.start().mapEmpty();
     }
 
     private Future<Void> startHttp() {
@@ -137,6 +146,9 @@ public final class Gateway {
         }
         long begun = System.nanoTime();
         accepting.set(false);
+        if (sip != null) {
+            sip.stopAccepting();
+        }
         Duration drain = Duration.ofSeconds(config.shutdown().drainSeconds());
         log.info("event=draining calls_active={} limit_s={}", metrics.callsActive().get(), drain.toSeconds());
         try {
@@ -145,6 +157,9 @@ public final class Gateway {
             log.warn("event=drain_incomplete calls_active={}", metrics.callsActive().get());
         }
         List<Future<?>> closing = new ArrayList<>();
+        if (sip != null) {
+            closing.add(sip.close());
+        }
         if (http != null) {
             closing.add(http.close());
         }
@@ -203,6 +218,10 @@ public final class Gateway {
 
     public int httpPort() {
         return http == null ? -1 : http.actualPort();
+    }
+
+    public int sipPort() {
+        return sip == null ? -1 : sip.port();
     }
 
     public Metrics metrics() {

@@ -43,6 +43,8 @@ public final class Metrics {
     private final Timer answerWait;
     private final Counter sipRetransmissions;
     private final Counter sipParseErrors;
+    private final Counter sipForbidden;
+    private final Counter sipRateLimited;
 
     public Metrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -87,6 +89,10 @@ public final class Metrics {
                 .description("SIP retransmissions sent or absorbed").register(registry);
         sipParseErrors = Counter.builder("dozvon.sip.parse.errors") // dozvon_sip_parse_errors_total
                 .description("SIP messages that failed to parse").register(registry);
+        sipForbidden = Counter.builder("dozvon.sip.forbidden") // dozvon_sip_forbidden_total
+                .description("Requests refused with 403: source outside every trunk's allow list").register(registry);
+        sipRateLimited = Counter.builder("dozvon.sip.rate.limited") // dozvon_sip_rate_limited_total
+                .description("SIP packets dropped by the per-source rate limit").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -157,5 +163,13 @@ public final class Metrics {
 
     public void sipParseError() {
         sipParseErrors.increment();
+    }
+
+    public void sipForbidden() {
+        sipForbidden.increment();
+    }
+
+    public void sipRateLimited() {
+        sipRateLimited.increment();
     }
 }

@@ -83,6 +83,15 @@ final class ConfigValidator {
         if (s.domain() == null || !s.domain().matches("[A-Za-z0-9.-]+")) {
             problem("sip.domain", "must be a domain name such as dozvon.local");
         }
+        if (s.rateLimit().perSecond() <= 0) {
+            problem("sip.rateLimit.perSecond", "must be more than 0");
+        }
+        if (s.rateLimit().burst() < 1) {
+            problem("sip.rateLimit.burst", "must be at least 1");
+        }
+        if (s.tcpIdleSeconds() < 10) {
+            problem("sip.tcpIdleSeconds", "must be at least 10");
+        }
         Set<String> names = new HashSet<>();
         List<DozvonConfig.Trunk> trunks = s.trunks() == null ? List.of() : s.trunks();
         for (int i = 0; i < trunks.size(); i++) {

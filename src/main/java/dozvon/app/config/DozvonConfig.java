@@ -26,7 +26,10 @@ public record DozvonConfig(
 
     public record Http(String host, int port, String adminToken, int maxBodyBytes) {}
 
-    public record Sip(String host, int port, String domain, List<Trunk> trunks) {}
+    /** {@code rateLimit} applies per source address outside every trunk (phones, scanners). */
+    public record Sip(String host, int port, String domain, List<Trunk> trunks, RateLimit rateLimit, int tcpIdleSeconds) {}
+
+    public record RateLimit(int perSecond, int burst) {}
 
     public record Trunk(String name, List<String> allow, String outbound, String username, String password) {}
 

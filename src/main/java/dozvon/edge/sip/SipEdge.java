@@ -1,0 +1,234 @@
+package dozvon.edge.sip;
+
+import dozvon.edge.sip.codec.SipParser;
+import dozvon.edge.sip.core.RequestScreen;
+import dozvon.edge.sip.message.SipMessage;
+import dozvon.edge.sip.message.SipRequest;
+import dozvon.edge.sip.message.SipResponse;
+import dozvon.edge.sip.message.SipSyntaxException;
+import dozvon.edge.sip.registrar.Registrar;
+import dozvon.edge.sip.transaction.Destination;
+import dozvon.edge.sip.transaction.InviteServerTransaction;
+import dozvon.edge.sip.transaction.RequestHandler;
+import dozvon.edge.sip.transaction.ServerTransaction;
+import dozvon.edge.sip.transaction.TransactionLayer;
+import dozvon.edge.sip.transaction.TransactionMetrics;
+import dozvon.edge.sip.transaction.VertxTimerScheduler;
+import dozvon.edge.sip.transport.SipTransport;
+import dozvon.edge.sip.transport.SipTransportListener;
+import dozvon.edge.sip.transport.SourceRateLimiter;
+import dozvon.edge.sip.trunk.TrunkAccess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The SIP stack put together: transport → transaction layer → this request router → registrar or the
+ * B2BUA ({@link InboundCalls}). All of it runs on one event loop of its own Vert.x context.
+ *
+ * <p>Routing of a new request: screening (RFC 3261 §8.2), REGISTER to the registrar, in-dialog requests to
+ * the B2BUA, anything else only from a trunk's allowed addresses (403 otherwise), INVITE to the B2BUA
+ * (503 with Retry-After while draining), CANCEL to the INVITE it cancels, the rest 481.
+ */
+public final class SipEdge implements RequestHandler, SipTransportListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SipEdge.class);
+
+    /** Counters the edge reports; the app binds them to the contract's metrics. */
+    public interface Counters {
+        void message(String direction, String method);
+
+        void parseError();
+
+        void retransmission();
+
+        void forbiddenSource();
+
+        void rateLimited();
+    }
+
+    private final ContextInternal context;
+    private final SipTransport transport;
+    private final TransactionLayer layer;
+    private final TrunkAccess trunks;
+    private final Registrar registrar;
+    private final Counters counters;
+    private volatile InboundCalls calls;
+    private volatile boolean accepting = true;
+
+    public SipEdge(Vertx vertx, SipTransport.Settings settings, SourceRateLimiter limiter, TrunkAccess trunks,
+                   Registrar registrar, InboundCalls calls, Counters counters) {
+        VertxInternal vx = (VertxInternal) vertx;
+        this.context = vx.createEventLoopContext();
+        this.trunks = trunks;
+        this.registrar = registrar;
+        this.calls = calls;
+        this.counters = counters;
+        this.transport = new SipTransport(vx, context, settings, limiter, trunks::isTrunk, this);
+        this.layer = TransactionLayer.builder(transport, new VertxTimerScheduler(vertx), this)
+                .metrics(new TransactionMetrics() {
+                    @Override
+                    public void retransmissionSent(SipMessage message) {
+                        counters.retransmission();
+                    }
+
+                    @Override
+                    public void retransmissionAbsorbed(SipMessage message) {
+                        counters.retransmission();
+                    }
+                })
+                .build();
+    }
+
+    public static SipParser defaultParser() {
+        return new SipParser();
+    }
+
+    /** Binds UDP and TCP; completes with the port. */
+    public Future<Integer> start() {
+        return transport.bind();
+    }
+
+    public int port() {
+        return transport.port();
+    }
+
+    /** The event loop context the whole SIP stack runs on (the B2BUA schedules its timers here). */
+    public ContextInternal context() {
+        return context;
+    }
+
+    public TransactionLayer transactions() {
+        return layer;
+    }
+
+    public SipTransport transport() {
+        return transport;
+    }
+
+    /** Swapped in by the app once the B2BUA exists; runs on the SIP loop from then on. */
+    public void setInboundCalls(InboundCalls calls) {
+        this.calls = calls;
+    }
+
+    /** SIGTERM: no new calls (503 + Retry-After, so the PBX tries another replica); dialogs carry on. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public int activeCalls() {
+        return calls.active();
+    }
+
+    public Future<Void> close() {
+        return transport.close();
+    }
+
+    // ------------------------------------------------------------------ transport listener
+
+    @Override
+    public void onMessage(SipMessage message, Destination source) {
+        counters.message("in", message instanceof SipRequest r ? r.method() : "response");
+        layer.receive(message, source);
+    }
+
+    @Override
+    public void onParseError(String why, Destination source) {
+        counters.parseError();
+        log.debug("event=sip_parse_error source={}:{} why=\"{}\"", source.host(), source.port(), why);
+    }
+
+    @Override
+    public void onRateLimited(Destination source) {
+        counters.rateLimited();
+    }
+
+    @Override
+    public void onSent(SipMessage message) {
+        counters.message("out", message instanceof SipRequest r ? r.method() : "response");
+    }
+
+    // ------------------------------------------------------------------ transaction user
+
+    @Override
+    public void onRequest(ServerTransaction tx) {
+        SipRequest req = tx.request();
+        Optional<SipResponse> screened = RequestScreen.screen(req);
+        if (screened.isPresent()) {
+            tx.respond(screened.get());
+            return;
+        }
+        String method = req.method();
+        if (method.equals("REGISTER")) {
+            String from = tx.source().transport().name().toLowerCase() + ":" + tx.source().host() + ":" + tx.source().port();
+            registrar.register(req, from).whenComplete((resp, err) -> context.runOnContext(v ->
+                    tx.respond(resp != null ? resp : RequestScreen.respond(req, 500, "Server Internal Error"))));
+            return;
+        }
+        if (hasToTag(req) && !method.equals("CANCEL")) {
+            if (!calls.onInDialog(tx)) {
+                tx.respond(RequestScreen.respond(req, 481, "Call/Transaction Does Not Exist"));
+            }
+            return;
+        }
+        Optional<TrunkAccess.Trunk> trunk = trunks.trunkFor(io.netty.util.NetUtil.createInetAddressFromIpAddressString(
+                stripBrackets(tx.source().host())));
+        if (trunk.isEmpty()) {
+            counters.forbiddenSource();
+            log.info("event=sip_forbidden_source source={} method={}", tx.source().host(), method);
+            tx.respond(RequestScreen.respond(req, 403, "Forbidden"));
+            return;
+        }
+        switch (method) {
+            case "INVITE" -> {
+                if (!accepting) {
+                    tx.respond(RequestScreen.respond(req, 503, "Service Unavailable").withHeader("Retry-After", "5"));
+                    return;
+                }
+                calls.onInvite((InviteServerTransaction) tx, trunk.get());
+            }
+            case "CANCEL" -> cancel(tx);
+            default -> tx.respond(RequestScreen.respond(req, 481, "Call/Transaction Does Not Exist"));
+        }
+    }
+
+    private void cancel(ServerTransaction cancelTx) {
+        Optional<InviteServerTransaction> invite = layer.findCancelledInvite(cancelTx.request());
+        if (invite.isEmpty()) {
+            cancelTx.respond(RequestScreen.respond(cancelTx.request(), 481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        // RFC 3261 §9.2: the CANCEL gets 200 (with the INVITE's To tag if it had one); the INVITE then gets 487.
+        SipResponse ok = SipResponse.forRequest(cancelTx.request(), 200, "OK");
+        Optional<String> tag = invite.get().lastResponse().flatMap(r -> r.to() == null ? Optional.empty() : r.to().tag());
+        cancelTx.respond(tag.isPresent() ? ok.withToTag(tag.get()) : RequestScreen.respond(cancelTx.request(), 200, "OK"));
+        calls.onCancel(invite.get());
+    }
+
+    @Override
+    public void onAck(SipRequest ack, Destination source) {
+        calls.onAck(ack, source);
+    }
+
+    @Override
+    public void onStrayResponse(SipResponse response, Destination source) {
+        calls.onStrayResponse(response, source);
+    }
+
+    private static boolean hasToTag(SipRequest req) {
+        try {
+            return req.to() != null && req.to().tag().isPresent();
+        } catch (SipSyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+}
