@@ -3,6 +3,7 @@ package dozvon.app;
 import dozvon.app.config.DozvonConfig;
 import dozvon.edge.sip.InboundCalls;
 import dozvon.edge.sip.SipEdge;
+import dozvon.edge.sip.auth.DigestAlgorithm;
 import dozvon.edge.sip.auth.DigestVerifier;
 import dozvon.edge.sip.registrar.Registrar;
 import dozvon.edge.sip.transport.SipTransport;
@@ -43,7 +44,8 @@ final class SipWiring {
             }
         }
         Registrar registrar = new Registrar(passwords,
-                new DigestVerifier(config.sip().domain(), Duration.ofMinutes(5)),
+                new DigestVerifier(config.sip().domain(), Duration.ofMinutes(5), config.sip().digestAlgorithms().stream()
+                        .map(a -> DigestAlgorithm.fromConfig(a).orElseThrow()).toList()),
                 new RedisRegistrations(redis), Clock.systemUTC(), reachability);
         var settings = new SipTransport.Settings(config.sip().host(), config.sip().port(),
                 config.sip().tcpIdleSeconds(), SipEdge.defaultParser());

@@ -34,6 +34,10 @@ public final class RunningGateway implements AutoCloseable {
         return gateway;
     }
 
+    public int sipPort() {
+        return gateway.sipPort();
+    }
+
     public String base() {
         return "http://127.0.0.1:" + gateway.httpPort();
     }

@@ -89,6 +89,15 @@ final class ConfigValidator {
         if (s.rateLimit().burst() < 1) {
             problem("sip.rateLimit.burst", "must be at least 1");
         }
+        List<String> algorithms = s.digestAlgorithms() == null ? List.of() : s.digestAlgorithms();
+        if (algorithms.isEmpty()) {
+            problem("sip.digestAlgorithms", "list at least one of MD5, SHA-256");
+        }
+        for (int i = 0; i < algorithms.size(); i++) {
+            if (dozvon.edge.sip.auth.DigestAlgorithm.fromConfig(algorithms.get(i)).isEmpty()) {
+                problem("sip.digestAlgorithms[" + i + "]", "'" + algorithms.get(i) + "' is not MD5 or SHA-256");
+            }
+        }
         if (s.tcpIdleSeconds() < 10) {
             problem("sip.tcpIdleSeconds", "must be at least 10");
         }

@@ -27,7 +27,8 @@ public record DozvonConfig(
     public record Http(String host, int port, String adminToken, int maxBodyBytes) {}
 
     /** {@code rateLimit} applies per source address outside every trunk (phones, scanners). */
-    public record Sip(String host, int port, String domain, List<Trunk> trunks, RateLimit rateLimit, int tcpIdleSeconds) {}
+    public record Sip(String host, int port, String domain, List<Trunk> trunks, RateLimit rateLimit, int tcpIdleSeconds,
+                      List<String> digestAlgorithms) {}
 
     public record RateLimit(int perSecond, int burst) {}
 

@@ -24,6 +24,11 @@ public enum DigestAlgorithm {
         return wireName;
     }
 
+    /** The config form ({@code SHA-256}, {@code MD5}); empty when unknown. */
+    public static Optional<DigestAlgorithm> fromConfig(String name) {
+        return name == null ? Optional.empty() : fromWire(name);
+    }
+
     /** A missing algorithm parameter means MD5 (RFC 2617 §3.2.1). */
     public static Optional<DigestAlgorithm> fromWire(String name) {
         if (name == null) {

@@ -40,14 +40,29 @@ public final class DigestVerifier {
 
     private final String realm;
     private final Duration nonceLifetime;
+    private final List<DigestAlgorithm> offered;
     private final byte[] key = new byte[32];
     private final SecureRandom random = new SecureRandom();
     /** nonce → highest nc accepted; insertion-ordered so the oldest are dropped first. */
     private final Map<String, Long> seenCounts = new LinkedHashMap<>(1024, 0.75f, false);
 
+    /** Offers SHA-256 then MD5, the order RFC 8760 §2.4 recommends. */
     public DigestVerifier(String realm, Duration nonceLifetime) {
+        this(realm, nonceLifetime, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
+    }
+
+    /**
+     * @param offered algorithms in order of preference, one challenge each. Clients use the first they
+     *                support; some (SIPp, older phones) read only the first challenge, so the order is a
+     *                deployment choice ({@code sip.digestAlgorithms}).
+     */
+    public DigestVerifier(String realm, Duration nonceLifetime, List<DigestAlgorithm> offered) {
+        if (offered.isEmpty()) {
+            throw new IllegalArgumentException("offer at least one digest algorithm");
+        }
         this.realm = realm;
         this.nonceLifetime = nonceLifetime;
+        this.offered = List.copyOf(offered);
         random.nextBytes(key);
     }
 
@@ -55,11 +70,11 @@ public final class DigestVerifier {
         return realm;
     }
 
-    /** WWW-Authenticate values offering SHA-256 first, then MD5 for older phones (RFC 8760 §2.4). */
+    /** WWW-Authenticate values, one per offered algorithm, in order of preference (RFC 8760 §2.4). */
     public List<String> challenges(Instant now, boolean stale) {
         String nonce = newNonce(now);
         List<String> out = new ArrayList<>();
-        for (DigestAlgorithm a : DigestAlgorithm.values()) {
+        for (DigestAlgorithm a : offered) {
             out.add("Digest realm=" + AuthParams.quote(realm) + ", nonce=" + AuthParams.quote(nonce)
                     + ", algorithm=" + a.wireName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
@@ -94,7 +109,7 @@ public final class DigestVerifier {
             return new Verdict.Forbidden("user may not register this address");
         }
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromWire(p.get("algorithm").orElse(null));
-        if (algorithm.isEmpty()) {
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get())) {
             return new Verdict.Challenge(false);
         }
         NonceAge age = age(nonce, now);

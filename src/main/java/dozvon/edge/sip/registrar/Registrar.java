@@ -166,7 +166,7 @@ public final class Registrar {
     private static SipResponse ok(SipRequest req, List<ContactBinding> bindings, Instant now) {
         SipResponse r = RequestScreen.respond(req, 200, "OK");
         for (ContactBinding b : bindings) {
-            long left = Math.max(0, Duration.between(now, b.expiresAt()).toSeconds());
+            long left = Math.max(0, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000); // stored in ms: round up
             r = r.withHeader(HeaderNames.CONTACT, "<" + b.contact() + ">;expires=" + left);
         }
         return r.withHeader(HeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));

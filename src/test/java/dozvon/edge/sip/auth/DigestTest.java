@@ -110,4 +110,14 @@ class DigestTest {
         assertThat(p.get("qop")).hasValue("auth,auth-int");
         assertThat(AuthParams.parse("Digest realm=\"unterminated")).isEmpty();
     }
+
+    @Test
+    void theOfferOrderIsConfigurableAndOnlyOfferedAlgorithmsAreAccepted() {
+        DigestVerifier md5Only = new DigestVerifier("dozvon.local", Duration.ofMinutes(5), List.of(DigestAlgorithm.MD5));
+        List<String> c = md5Only.challenges(now, false);
+        assertThat(c).singleElement().satisfies(h -> assertThat(h).contains("algorithm=MD5"));
+        String sha = answer(verifier.challenges(now, false), "anna", "s3cret", 1);
+        assertThat(sha).contains("algorithm=SHA-256");
+        assertThat(md5Only.verify(sha, "REGISTER", "anna", "s3cret", now)).isInstanceOf(DigestVerifier.Verdict.Challenge.class);
+    }
 }
