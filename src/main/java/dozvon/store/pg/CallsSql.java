@@ -1,0 +1,136 @@
+package dozvon.store.pg;
+
+import dozvon.core.chain.CallCommand;
+import dozvon.core.chain.CallRecord;
+import dozvon.core.chain.Leg;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The SQL of call records, each statement named, parameterised only, and the mapping to and from rows. */
+final class CallsSql {
+
+    /** A replay or a retry of the same call changes nothing: the first write wins. */
+    static final String INSERT_CALL = """
+            INSERT INTO calls (id, caller, dialed, group_id, outcome, final_code, reason, answered_by,
+                               arrived_at, first_ring_at, answered_at, ended_at, wait_seconds, talk_seconds,
+                               off_hours, trace, replica)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            ON CONFLICT (id) DO NOTHING""";
+
+    static final String INSERT_LEG = """
+            INSERT INTO call_legs (call_id, leg_id, leg_no, step_no, kind, target, agent_id, address, auto_answer,
+                                   started_at, ringing_at, answered_at, ended_at, result)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (call_id, leg_id) DO NOTHING""";
+
+    private static final String CALL_COLUMNS = """
+            id, caller, dialed, group_id, outcome, final_code, reason, answered_by, arrived_at, first_ring_at,
+            answered_at, ended_at, wait_seconds, talk_seconds, off_hours""";
+
+    /** Newest first; a null bound is open. Ties on arrival are broken by id so pages are stable. */
+    static final String RECENT_CALLS = "SELECT " + CALL_COLUMNS + """
+             FROM calls
+            WHERE ($1::timestamptz IS NULL OR arrived_at >= $1)
+              AND ($2::timestamptz IS NULL OR arrived_at < $2)
+            ORDER BY arrived_at DESC, id DESC
+            LIMIT $3""";
+
+    static final String CALL_BY_ID = "SELECT " + CALL_COLUMNS + ", trace FROM calls WHERE id = $1";
+
+    static final String LEGS_OF_CALL = """
+            SELECT leg_id, leg_no, step_no, kind, target, agent_id, address, auto_answer, started_at, ringing_at,
+                   answered_at, ended_at, result
+              FROM call_legs
+             WHERE call_id = $1
+             ORDER BY leg_no""";
+
+    private CallsSql() {}
+
+    static Tuple callParams(CallCommand.Record record, String replicaId) {
+        CallRecord c = record.call();
+        return Tuple.tuple()
+                .addValue(c.callId())
+                .addValue(nullToEmpty(c.callerNumber()))
+                .addValue(nullToEmpty(c.dialedNumber()))
+                .addValue(c.groupId())
+                .addValue(c.outcome().wire())
+                .addValue(c.finalCode())
+                .addValue(c.reason())
+                .addValue(c.answeringAgentId())
+                .addValue(time(c.arrivedAt()))
+                .addValue(time(c.firstRingAt()))
+                .addValue(time(c.answeredAt()))
+                .addValue(time(c.endedAt()))
+                .addValue(seconds(c.waitTime()))
+                .addValue(seconds(c.talkTime()))
+                .addValue(c.offHours())
+                .addValue(TraceJson.of(record.trace()))
+                .addValue(replicaId);
+    }
+
+    static List<Tuple> legParams(CallCommand.Record record) {
+        List<Tuple> out = new ArrayList<>();
+        int legNo = 0;
+        for (Leg leg : record.legs()) {
+            out.add(Tuple.tuple()
+                    .addValue(record.call().callId())
+                    .addValue(leg.legId())
+                    .addValue(legNo++)
+                    .addValue(leg.stepIndex())
+                    .addValue(leg.kind().name().toLowerCase(Locale.ROOT))
+                    .addValue(leg.targetLabel())
+                    .addValue(leg.agentId())
+                    .addValue(leg.address())
+                    .addValue(leg.autoAnswer())
+                    .addValue(time(leg.startedAt()))
+                    .addValue(time(leg.ringingAt()))
+                    .addValue(time(leg.answeredAt()))
+                    .addValue(time(leg.endedAt()))
+                    .addValue(leg.result() == null ? null : leg.result().wire()));
+        }
+        return out;
+    }
+
+    static CallRow callRow(Row r) {
+        return new CallRow(
+                r.getString("id"), r.getString("caller"), r.getString("dialed"), r.getString("group_id"),
+                r.getString("outcome"), r.getInteger("final_code"), r.getString("reason"), r.getString("answered_by"),
+                instant(r, "arrived_at"), instant(r, "first_ring_at"), instant(r, "answered_at"),
+                instant(r, "ended_at"), r.getDouble("wait_seconds"), r.getDouble("talk_seconds"),
+                r.getBoolean("off_hours"));
+    }
+
+    static LegRow legRow(Row r) {
+        return new LegRow(
+                r.getString("leg_id"), r.getInteger("leg_no"), r.getInteger("step_no"), r.getString("kind"),
+                r.getString("target"), r.getString("agent_id"), r.getString("address"), r.getBoolean("auto_answer"),
+                instant(r, "started_at"), instant(r, "ringing_at"), instant(r, "answered_at"), instant(r, "ended_at"),
+                r.getString("result"));
+    }
+
+    static OffsetDateTime time(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Seconds with millisecond precision: reports average waits, whole seconds would bias them. */
+    private static Double seconds(Duration d) {
+        return d == null ? null : d.toMillis() / 1000.0;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,54 @@
+-- Shared by every presence script (prepended to each before loading). ARGV[1] is always the key prefix.
+-- Keys are derived inside the scripts (group members decide which agent hashes are read), so these scripts
+-- need a single Redis node, not a cluster.
+--
+-- Agent hash fields: state, since (ms), call (holding call id), replica (holding replica id), group,
+-- reachable ('1'/'0'), static ('1' when the agent has a static contact), contact, wrapUntil (ms, 0 = none).
+local P = ARGV[1]
+
+-- Redis' own clock, so replicas with skewed clocks still agree on "since" and on wrap-up expiry.
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function fmt(n)
+  return string.format('%.0f', n)
+end
+
+local function agentKey(id)
+  return P .. 'agent:' .. id
+end
+
+local function publish(a)
+  redis.call('PUBLISH', P .. 'presence', '{"agent":' .. cjson.encode(a.id) .. ',"state":"' .. a.state
+    .. '","since":' .. fmt(a.since) .. ',"reachable":' .. tostring(a.reachable) .. '}')
+end
+
+-- Writes a new state (and who holds it) and tells the other replicas.
+local function put(a, state, since, call, replica, wrapUntil)
+  a.state, a.since, a.call, a.replica, a.wrapUntil = state, since, call or '', replica or '', wrapUntil or 0
+  redis.call('HSET', a.key, 'state', state, 'since', fmt(since), 'call', a.call, 'replica', a.replica,
+    'wrapUntil', fmt(a.wrapUntil))
+  publish(a)
+end
+
+-- Reads an agent (nil if unknown) and brings lapsed holds up to date first: a wrap_up whose time is over
+-- became available when it ran out; a hold by a replica whose heartbeat key is gone is released now.
+local function load(id, now)
+  local key = agentKey(id)
+  local v = redis.call('HMGET', key, 'state', 'since', 'call', 'replica', 'reachable', 'wrapUntil', 'contact', 'group')
+  if not v[1] then
+    return nil
+  end
+  local a = { id = id, key = key, state = v[1], since = tonumber(v[2]) or 0, call = v[3] or '',
+    replica = v[4] or '', reachable = v[5] == '1', wrapUntil = tonumber(v[6]) or 0, contact = v[7] or '',
+    group = v[8] or '' }
+  if a.state == 'wrap_up' and a.wrapUntil <= now then
+    put(a, 'available', math.max(a.wrapUntil, a.since), '', '', 0)
+  elseif (a.state == 'ringing' or a.state == 'on_call') and a.replica ~= ''
+      and redis.call('EXISTS', P .. 'replica:' .. a.replica) == 0 then
+    put(a, 'available', now, '', '', 0)
+  end
+  return a
+end
