@@ -10,7 +10,15 @@ import dozvon.store.embedded.EmbeddedPostgresServer;
 import dozvon.store.embedded.EmbeddedRedisServer;
 import dozvon.store.pg.Migrations;
 import dozvon.store.pg.PgDatabase;
+import dozvon.store.pg.CallRecordSpool;
+import dozvon.store.pg.PgCallRecords;
+import dozvon.store.pg.SpoolReplayer;
+import dozvon.store.redis.AgentInfo;
+import dozvon.store.redis.PresenceSweep;
 import dozvon.store.redis.RedisConnection;
+import dozvon.store.redis.RedisPresenceStore;
+import dozvon.store.redis.RedisRegistrations;
+import dozvon.store.redis.ReplicaHeartbeat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,6 +61,13 @@ public final class Gateway {
     private RedisConnection redis;
     private HttpServer http;
     private SipEdge sip;
+    private final String replicaId = replicaId();
+    private RedisPresenceStore presence;
+    private ReplicaHeartbeat heartbeat;
+    private PresenceSweep sweep;
+    private CallRecordSpool spool;
+    private SpoolReplayer replayer;
+    private PgCallRecords callRecords;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -81,8 +96,9 @@ public final class Gateway {
                 })
                 .compose(migrations -> {
                     log.info("event=migrated applied={}", migrations);
-                    return startSip();
+                    return startCallStores();
                 })
+                .compose(v -> startSip())
                 .compose(v -> startHttp())
                 .map(v -> {
                     accepting.set(true);
@@ -109,10 +125,39 @@ public final class Gateway {
         return new StoreUrls(pg, rd);
     }
 
+    /** Presence (scripts, agents from config, heartbeat, sweep) and call records (spool first, then replay). */
+    private Future<Void> startCallStores() {
+        presence = new RedisPresenceStore(redis, replicaId, Duration.ofSeconds(config.telephony().wrapUpSeconds()));
+        heartbeat = new ReplicaHeartbeat(vertx, redis, replicaId);
+        sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(1),
+                snapshot -> metrics.agentStates(snapshot.countsByWireName()));
+        spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
+        callRecords = new PgCallRecords(db.pool(), spool, replicaId);
+        replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
+        List<AgentInfo> agents = config.agents().stream()
+                .map(a -> new AgentInfo(a.id(), a.group(),
+                        a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),
+                        a.contact() != null))
+                .toList();
+        return presence.loadScripts()
+                .compose(v -> presence.syncAgents(agents))
+                .compose(v -> heartbeat.start())
+                .compose(v -> spool.open())
+                .onSuccess(v -> {
+                    sweep.start();
+                    replayer.start();
+                });
+    }
+
     private Future<Void> startSip() {
-        sip = SipWiring.edge(vertx, config, metrics, redis, new UnroutedCalls(config),
-                (agent, reachable) -> log.info("event=agent_reachability agent={} reachable={}", agent, reachable));
-        return sip.start().mapEmpty();
+        sip = SipWiring.edge(vertx, config, metrics, redis, new NotYetRouting(),
+                (agent, reachable) -> presence.setReachable(agent, reachable)
+                        .onFailure(e -> log.warn("event=reachability_failed agent={} error=\"{}\"", agent, e.toString())));
+        return sip.start().map(port -> {
+            sip.setInboundCalls(SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), callRecords,
+                    metrics));
+            return null;
+        });
     }
 
     private Future<Void> startHttp() {
@@ -166,11 +211,25 @@ public final class Gateway {
         if (db != null) {
             closing.add(db.close());
         }
-        if (redis != null) {
-            redis.close();
+        if (sweep != null) {
+            sweep.stop();
+        }
+        if (replayer != null) {
+            replayer.stop();
+        }
+        if (heartbeat != null) {
+            closing.add(heartbeat.stop()); // after the drain: frees whatever this replica still holds
+        }
+        if (spool != null) {
+            closing.add(spool.close());
         }
         try {
-            Future.join(closing).transform(ar -> vertx.close()).toCompletionStage().toCompletableFuture()
+            Future.join(closing).transform(ar -> {
+                if (redis != null) {
+                    redis.close();
+                }
+                return vertx.close();
+            }).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("event=close_incomplete error=\"{}\"", e.toString());
@@ -230,6 +289,12 @@ public final class Gateway {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    private static String replicaId() {
+        String host = System.getenv("HOSTNAME");
+        String suffix = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+        return (host == null || host.isBlank() ? "dozvon" : host) + "-" + suffix.substring(0, 6);
     }
 
     private static String describe(String url) {

@@ -1,6 +1,12 @@
 package dozvon.app;
 
 import dozvon.app.config.DozvonConfig;
+import dozvon.core.chain.CallCommand;
+import dozvon.core.port.CallRecords;
+import dozvon.core.port.PresenceStore;
+import dozvon.core.port.Registrations;
+import dozvon.edge.sip.b2bua.B2bua;
+import dozvon.edge.sip.b2bua.B2buaSettings;
 import dozvon.edge.sip.InboundCalls;
 import dozvon.edge.sip.SipEdge;
 import dozvon.edge.sip.auth.DigestAlgorithm;
@@ -20,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /** Builds the SIP edge from config: trunks, registrar, transport settings, and its counters on Micrometer. */
@@ -33,6 +40,41 @@ final class SipWiring {
                         t.username(), t.password()))
                 .toList();
         return new TrunkAccess(trunks);
+    }
+
+    static B2bua b2bua(SipEdge sip, DozvonConfig config, int port, PresenceStore presence, Registrations registrations,
+                       CallRecords records, Metrics metrics) {
+        Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
+                .findFirst();
+        var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
+        return new B2bua(sip.context(), sip.transactions(), settings, RoutingConfig.numbers(config),
+                RoutingConfig.blacklist(config), RoutingConfig.routes(config), presence, registrations, records,
+                event -> { }, new B2bua.Observer() {
+                    @Override
+                    public void callSetup(Duration d) {
+                        metrics.callSetup(d);
+                    }
+
+                    @Override
+                    public void answerWait(Duration d) {
+                        metrics.answerWait(d);
+                    }
+
+                    @Override
+                    public void callEnded(CallCommand.Record record) {
+                        metrics.callEnded(record.call().outcome().toString());
+                        record.trace().forEach(step -> {
+                            if (step.endedBy() != null) {
+                                metrics.chainStepEnded(step.endedBy().wire());
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void activeCalls(int count) {
+                        metrics.callsActive().set(count);
+                    }
+                }, Clock.systemUTC());
     }
 
     static SipEdge edge(Vertx vertx, DozvonConfig config, Metrics metrics, RedisConnection redis,

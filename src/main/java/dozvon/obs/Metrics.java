@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Metrics {
 
     public static final List<String> OUTCOMES = List.of("answered", "missed", "abandoned", "rejected", "off_hours");
-    public static final List<String> STEP_RESULTS = List.of("answered", "no_answer", "all_busy", "failed", "cancelled");
+    /** How chain steps end (the core's StepEnd wire names). */
+    public static final List<String> STEP_RESULTS = List.of("answered", "timed_out", "all_legs_failed",
+            "nobody_available", "no_number", "caller_hung_up", "taken");
     public static final List<String> AGENT_STATES = List.of("available", "ringing", "on_call", "wrap_up", "away", "offline");
     private static final List<String> SIP_METHODS =
             List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "response");

@@ -50,7 +50,7 @@ class GatewayHttpTest {
                 "dozvon_calls_total{outcome=\"off_hours\"} 0",
                 "dozvon_call_setup_seconds_bucket",
                 "dozvon_answer_wait_seconds_bucket",
-                "dozvon_chain_steps_total{result=\"no_answer\"} 0",
+                "dozvon_chain_steps_total{result=\"timed_out\"} 0",
                 "dozvon_agents{state=\"available\"}",
                 "dozvon_calls_active 0",
                 "dozvon_ws_sessions 0",

@@ -27,8 +27,17 @@ public record DozvonConfig(
     public record Http(String host, int port, String adminToken, int maxBodyBytes) {}
 
     /** {@code rateLimit} applies per source address outside every trunk (phones, scanners). */
+    /** {@code advertisedHost}: the address put in Via and Contact (null: {@code host}, or 127.0.0.1 for 0.0.0.0). */
     public record Sip(String host, int port, String domain, List<Trunk> trunks, RateLimit rateLimit, int tcpIdleSeconds,
-                      List<String> digestAlgorithms) {}
+                      List<String> digestAlgorithms, String advertisedHost) {
+
+        public String advertised() {
+            if (advertisedHost != null) {
+                return advertisedHost;
+            }
+            return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        }
+    }
 
     public record RateLimit(int perSecond, int burst) {}
 

@@ -1,0 +1,60 @@
+package dozvon.app;
+
+import dozvon.app.config.DozvonConfig;
+import dozvon.core.chain.ChainStep;
+import dozvon.core.chain.GroupRoute;
+import dozvon.core.chain.StepTarget;
+import dozvon.core.hours.WorkingHours;
+import dozvon.core.tracking.Blacklist;
+import dozvon.core.tracking.NumberPlan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the config's groups, numbers and blacklist into the core's routing data (already validated). */
+final class RoutingConfig {
+
+    private RoutingConfig() {}
+
+    static List<GroupRoute> routes(DozvonConfig config) {
+        Duration ring = Duration.ofSeconds(config.telephony().ringSeconds());
+        List<GroupRoute> out = new ArrayList<>();
+        for (DozvonConfig.Group g : config.groups()) {
+            String headMobile = config.agents().stream().filter(a -> a.id().equals(g.head()))
+                    .map(DozvonConfig.Agent::mobile).findFirst().orElse(null);
+            List<ChainStep> chain = g.chain() == null ? ChainStep.defaultChain(ring) : steps(g.chain(), ring);
+            List<ChainStep> offHours = g.offHours() == null ? List.of() : steps(g.offHours(), ring);
+            WorkingHours hours = g.hours() == null ? WorkingHours.ALWAYS
+                    : WorkingHours.parse(g.hours().timezone(), g.hours().weekly(), g.hours().holidays());
+            out.add(new GroupRoute(g.id(), chain, offHours, hours, headMobile));
+        }
+        return out;
+    }
+
+    private static List<ChainStep> steps(List<DozvonConfig.Step> steps, Duration ring) {
+        return steps.stream().map(s -> s.rings() != null
+                        ? ChainStep.ofRings(StepTarget.parse(s.target()), s.rings(), ring)
+                        : ChainStep.ofSeconds(StepTarget.parse(s.target()), s.seconds()))
+                .toList();
+    }
+
+    static NumberPlan numbers(DozvonConfig config) {
+        List<NumberPlan.Entry> entries = new ArrayList<>();
+        for (DozvonConfig.NumberEntry n : config.numbers()) {
+            NumberPlan.Tracking tracking = n.tracking() == null ? null
+                    : new NumberPlan.Tracking(n.tracking().source(), n.tracking().medium(), n.tracking().campaign());
+            if (n.number() != null) {
+                entries.add(new NumberPlan.Entry(n.number(), n.group(), tracking));
+            }
+            if (n.numbers() != null) {
+                n.numbers().forEach(num -> entries.add(new NumberPlan.Entry(num, n.group(), null)));
+            }
+        }
+        return new NumberPlan(entries);
+    }
+
+    static Blacklist blacklist(DozvonConfig config) {
+        return new Blacklist(config.blacklist());
+    }
+}

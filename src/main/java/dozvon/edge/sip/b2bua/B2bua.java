@@ -1,0 +1,281 @@
+package dozvon.edge.sip.b2bua;
+
+import dozvon.core.chain.CallCommand;
+import dozvon.core.chain.CallEvent;
+import dozvon.core.chain.CallMachine;
+import dozvon.core.chain.CallState;
+import dozvon.core.chain.ConsoleEvent;
+import dozvon.core.chain.GroupRoute;
+import dozvon.core.chain.InboundCall;
+import dozvon.core.port.CallRecords;
+import dozvon.core.port.PresenceStore;
+import dozvon.core.port.Registrations;
+import dozvon.core.tracking.Blacklist;
+import dozvon.core.tracking.NumberPlan;
+import dozvon.edge.sip.InboundCalls;
+import dozvon.edge.sip.core.Tags;
+import dozvon.edge.sip.message.SipRequest;
+import dozvon.edge.sip.message.SipResponse;
+import dozvon.edge.sip.message.Via;
+import dozvon.edge.sip.transaction.ClientTransactionUser;
+import dozvon.edge.sip.transaction.Destination;
+import dozvon.edge.sip.transaction.InviteServerTransaction;
+import dozvon.edge.sip.transaction.ServerTransaction;
+import dozvon.edge.sip.transaction.TransactionLayer;
+import dozvon.edge.sip.trunk.TrunkAccess;
+import io.vertx.core.internal.ContextInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The back-to-back user agent (implements the SIP side of {@code CallControl}): turns an INVITE from a trunk
+ * into a call, runs the group's forwarding chain through {@link CallMachine}, and keeps the caller's dialog
+ * and the legs' dialogs apart, bridging only signalling (media flows between the PBX and the phones).
+ * Single-threaded on the SIP event loop.
+ */
+public final class B2bua implements InboundCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(B2bua.class);
+
+    /** For requests whose answers change nothing (CANCEL, BYE). */
+    static final ClientTransactionUser IGNORE_RESPONSES = new ClientTransactionUser() {
+        @Override
+        public void onProvisional(SipResponse response) {
+        }
+
+        @Override
+        public void onFinal(SipResponse response) {
+        }
+
+        @Override
+        public void onTimeout() {
+        }
+
+        @Override
+        public void onTransportError() {
+        }
+    };
+
+    /** What the B2BUA reports for the contract's metrics. */
+    public interface Observer {
+        void callSetup(Duration inviteToFirstLeg);
+
+        void answerWait(Duration wait);
+
+        void callEnded(CallCommand.Record record);
+
+        void activeCalls(int count);
+    }
+
+    private final ContextInternal context;
+    private final TransactionLayer layer;
+    private final B2buaSettings settings;
+    private final NumberPlan numbers;
+    private final Blacklist blacklist;
+    private final Map<String, GroupRoute> routes;
+    private final PresenceStore presence;
+    private final Registrations registrations;
+    private final CallRecords records;
+    private final Consumer<ConsoleEvent> consoles;
+    private final Observer observer;
+    private final Clock clock;
+    private final CallMachine machine = new CallMachine();
+
+    /** By SIP Call-ID: the caller's dialog and every leg's dialog of live calls. */
+    private final Map<String, CallSession> bySipCallId = new HashMap<>();
+    private int active;
+
+    public B2bua(ContextInternal context, TransactionLayer layer, B2buaSettings settings, NumberPlan numbers,
+                 Blacklist blacklist, List<GroupRoute> routes, PresenceStore presence, Registrations registrations,
+                 CallRecords records, Consumer<ConsoleEvent> consoles, Observer observer, Clock clock) {
+        this.context = context;
+        this.layer = layer;
+        this.settings = settings;
+        this.numbers = numbers;
+        this.blacklist = blacklist;
+        this.routes = new HashMap<>();
+        routes.forEach(r -> this.routes.put(r.groupId(), r));
+        this.presence = presence;
+        this.registrations = registrations;
+        this.records = records;
+        this.consoles = consoles;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    // -------------------------------------------------------------------------------------- InboundCalls
+
+    @Override
+    public void onInvite(InviteServerTransaction invite, TrunkAccess.Trunk trunk) {
+        SipRequest req = invite.request();
+        String callId = newCallId();
+        String dialed = SipAddressing.userOf(req.requestUri());
+        String caller = req.from() == null ? "" : SipAddressing.userOf(req.from().uri());
+        String display = req.from() == null ? null : req.from().displayName();
+        var receivedAt = clock.instant();
+        Optional<NumberPlan.Entry> number = numbers.lookup(dialed);
+        GroupRoute route = number.map(n -> routes.get(n.groupId())).orElse(null);
+        InboundCall call;
+        CallEvent first;
+        if (route == null) {
+            call = InboundCall.refusedAtEdge(callId, caller, dialed, null);
+            first = new CallEvent.Refused(404, "unknown number", receivedAt);
+        } else if (blacklist.blocks(caller)) {
+            call = InboundCall.refusedAtEdge(callId, caller, dialed, route.groupId());
+            first = new CallEvent.Refused(603, "blacklisted", receivedAt);
+        } else {
+            call = new InboundCall(callId, caller, dialed, route.groupId(), route.chain(), route.offHoursChain(),
+                    null, route.headMobile(), route.hours().isOpen(receivedAt));
+            first = new CallEvent.Offered(receivedAt);
+        }
+        CallSession session = new CallSession(this, callId, invite, CallMachine.newCall(call), caller, display, receivedAt);
+        bySipCallId.put(req.callId(), session);
+        active++;
+        observer.activeCalls(active);
+        log.info("event=call_offered callId={} sipCallId={} caller={} dialed={} group={} trunk={}", callId,
+                req.callId(), caller, dialed, call.groupId(), trunk.name());
+        session.apply(first);
+    }
+
+    @Override
+    public void onCancel(InviteServerTransaction invite) {
+        CallSession s = bySipCallId.get(invite.request().callId());
+        if (s != null) {
+            s.onCallerCancel();
+        } else {
+            invite.respond(SipResponse.forRequest(invite.request(), 487, "Request Terminated").withToTag(Tags.newTag()));
+        }
+    }
+
+    @Override
+    public boolean onInDialog(ServerTransaction request) {
+        String sipCallId = request.request().callId();
+        CallSession s = bySipCallId.get(sipCallId);
+        if (s == null) {
+            return false;
+        }
+        s.onInDialog(request, sipCallId);
+        return true;
+    }
+
+    @Override
+    public void onAck(SipRequest ack, Destination source) {
+        CallSession s = bySipCallId.get(ack.callId());
+        if (s != null && ack.callId().equals(s.inboundCallId())) {
+            s.onCallerAck();
+        }
+        // ACKs for relayed re-INVITE answers need nothing more: we ACKed the other side ourselves.
+    }
+
+    @Override
+    public int active() {
+        return active;
+    }
+
+    // ------------------------------------------------------------------------------ for the sessions
+
+    CallMachine machine() {
+        return machine;
+    }
+
+    TransactionLayer layer() {
+        return layer;
+    }
+
+    B2buaSettings settings() {
+        return settings;
+    }
+
+    PresenceStore presence() {
+        return presence;
+    }
+
+    Registrations registrations() {
+        return registrations;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Runs on the SIP loop: store results come back through here before they touch a session. */
+    void onLoop(Runnable r) {
+        if (context.isRunningOnContext()) {
+            r.run();
+        } else {
+            context.runOnContext(v -> r.run());
+        }
+    }
+
+    long setTimer(Duration after, Runnable r) {
+        return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
+    }
+
+    void cancelTimer(long id) {
+        context.owner().cancelTimer(id);
+    }
+
+    Via via(Destination dest) {
+        return Via.of(dest.transport().name(), settings.advertisedHost(), settings.port(), Tags.newBranch())
+                .withParam("rport", null);
+    }
+
+    String contact(Destination dest) {
+        return "<sip:dozvon@" + settings.advertisedHost() + ":" + settings.port()
+                + (dest.isReliable() ? ";transport=tcp" : "") + ">";
+    }
+
+    void indexLeg(String sipCallId, CallSession s) {
+        bySipCallId.put(sipCallId, s);
+    }
+
+    void forgetDialog(String sipCallId) {
+        bySipCallId.remove(sipCallId);
+    }
+
+    void forget(CallSession s, List<String> legCallIds) {
+        // Keep the caller's dialog a little longer: a retransmitted BYE or ACK still finds its call.
+        legCallIds.forEach(bySipCallId::remove);
+        String inbound = s.inboundCallId();
+        setTimer(Duration.ofSeconds(32), () -> bySipCallId.remove(inbound, s));
+        active--;
+        observer.activeCalls(active);
+    }
+
+    void setupTime(Duration d) {
+        observer.callSetup(d);
+    }
+
+    void answerWait(Duration d) {
+        observer.answerWait(d);
+    }
+
+    void recordEnded(CallCommand.Record record) {
+        observer.callEnded(record);
+        log.info("event=call_ended callId={} outcome={} legs={} wait_s={} talk_s={}", record.call().callId(),
+                record.call().outcome(), record.legs().size(), record.call().waitSeconds(), record.call().talkSeconds());
+        records.write(record).whenComplete((v, err) -> {
+            if (err != null) {
+                log.error("event=record_lost callId={} error=\"{}\"", record.call().callId(), err.toString());
+            }
+        });
+    }
+
+    void publish(ConsoleEvent event) {
+        consoles.accept(event);
+    }
+
+    private static String newCallId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return Long.toUnsignedString(System.currentTimeMillis(), 36) + "-" + Long.toUnsignedString(r.nextLong(), 36);
+    }
+}

@@ -1,0 +1,484 @@
+package dozvon.edge.sip.b2bua;
+
+import dozvon.core.chain.CallCommand;
+import dozvon.core.chain.CallEvent;
+import dozvon.core.chain.CallState;
+import dozvon.core.chain.LegFailure;
+import dozvon.core.chain.LegKind;
+import dozvon.core.chain.Transition;
+import dozvon.core.presence.ClaimResult;
+import dozvon.core.presence.ContactBinding;
+import dozvon.edge.sip.auth.DigestClient;
+import dozvon.edge.sip.core.RequestScreen;
+import dozvon.edge.sip.core.Tags;
+import dozvon.edge.sip.message.HeaderNames;
+import dozvon.edge.sip.message.NameAddr;
+import dozvon.edge.sip.message.SipRequest;
+import dozvon.edge.sip.message.SipResponse;
+import dozvon.edge.sip.message.SipUri;
+import dozvon.edge.sip.message.Uri;
+import dozvon.edge.sip.message.Via;
+import dozvon.edge.sip.transaction.ClientTransactionUser;
+import dozvon.edge.sip.transaction.Destination;
+import dozvon.edge.sip.transaction.InviteClientTransaction;
+import dozvon.edge.sip.transaction.InviteServerTransaction;
+import dozvon.edge.sip.transaction.ServerTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One inbound call on the SIP side: it feeds the call's events to the pure state machine and carries out
+ * the commands that come back — claims, legs, CANCELs, the answer to the caller, BYEs, timers, records.
+ * Runs on the SIP event loop only; results of store calls are brought back to it before they touch state.
+ */
+final class CallSession {
+
+    private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+    private static final Duration T1 = Duration.ofMillis(500);
+    private static final Duration T2 = Duration.ofSeconds(4);
+
+    private final B2bua b2bua;
+    final String callId;
+    private final InviteServerTransaction inbound;
+    private final String callerNumber;
+    private final String callerDisplay;
+    private final Instant receivedAt;
+    private final String ourTag = Tags.newTag();
+    private final Map<String, OutboundLeg> legs = new HashMap<>();
+    private CallState state;
+    private Dialog callerDialog;
+    private OutboundLeg winner;
+    private boolean setupRecorded;
+    private boolean callerAcked;
+    private long answerRetransmitTimer = -1;
+    private boolean finished;
+
+    CallSession(B2bua b2bua, String callId, InviteServerTransaction inbound, CallState initial, String callerNumber,
+                String callerDisplay, Instant receivedAt) {
+        this.b2bua = b2bua;
+        this.callId = callId;
+        this.inbound = inbound;
+        this.state = initial;
+        this.callerNumber = callerNumber;
+        this.callerDisplay = callerDisplay;
+        this.receivedAt = receivedAt;
+    }
+
+    String inboundCallId() {
+        return inbound.request().callId();
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    // ------------------------------------------------------------------------------------ machine plumbing
+
+    void apply(CallEvent event) {
+        if (finished && !(event instanceof CallEvent.CallEnded)) {
+            return;
+        }
+        MDC.put("callId", callId);
+        try {
+            Transition t = b2bua.machine().next(state, event);
+            state = t.state();
+            for (CallCommand c : t.commands()) {
+                execute(c);
+            }
+            if (state.ended()) {
+                finish();
+            }
+        } catch (RuntimeException e) {
+            log.error("event=call_session_error error=\"{}\"", e.toString(), e);
+        } finally {
+            MDC.remove("callId");
+        }
+    }
+
+    private Instant now() {
+        return b2bua.clock().instant();
+    }
+
+    private void execute(CallCommand c) {
+        if (c instanceof CallCommand.ClaimTargets claim) {
+            b2bua.presence().claim(claim).whenComplete((result, err) -> b2bua.onLoop(() -> {
+                ClaimResult r = err == null && result != null ? result : ClaimResult.none();
+                if (err != null) {
+                    log.warn("event=claim_failed callId={} error=\"{}\"", callId, err.toString());
+                }
+                apply(new CallEvent.TargetsClaimed(claim.stepIndex(), claim.attempt(), r.claimed(), r.skipped(), now()));
+            }));
+        } else if (c instanceof CallCommand.RingLeg ring) {
+            ring(ring);
+        } else if (c instanceof CallCommand.CancelLeg cancel) {
+            OutboundLeg leg = legs.get(cancel.legId());
+            if (leg != null && leg.transaction != null && !leg.finalSeen) {
+                b2bua.layer().cancel(leg.transaction, B2bua.IGNORE_RESPONSES);
+            }
+        } else if (c instanceof CallCommand.HangUpLeg hangUp) {
+            OutboundLeg leg = legs.get(hangUp.legId());
+            if (leg != null && leg.dialog != null) {
+                bye(leg.dialog);
+                b2bua.forgetDialog(leg.dialog.callId);
+            }
+        } else if (c instanceof CallCommand.Connect connect) {
+            connect(legs.get(connect.legId()));
+        } else if (c instanceof CallCommand.SendRinging) {
+            inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), 180, "Ringing")));
+        } else if (c instanceof CallCommand.Reject reject) {
+            inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), reject.sipCode(), reject.reason())));
+        } else if (c instanceof CallCommand.StartTimer timer) {
+            b2bua.setTimer(timer.after(), () -> apply(new CallEvent.TimerFired(timer.timerId(), timer.generation(), now())));
+        } else if (c instanceof CallCommand.ReleaseAgent release) {
+            b2bua.presence().release(callId, release.agentId(), release.to())
+                    .whenComplete((v, err) -> logStoreError("release", err));
+        } else if (c instanceof CallCommand.MarkOnCall mark) {
+            b2bua.presence().markOnCall(callId, mark.agentId()).whenComplete((v, err) -> logStoreError("on_call", err));
+        } else if (c instanceof CallCommand.Record record) {
+            b2bua.recordEnded(record);
+        } else if (c instanceof CallCommand.Publish publish) {
+            b2bua.publish(publish.event());
+        }
+    }
+
+    private void logStoreError(String what, Throwable err) {
+        if (err != null) {
+            log.warn("event=presence_{}_failed callId={} error=\"{}\"", what, callId, err.toString());
+        }
+    }
+
+    private SipResponse withOurTag(SipResponse r) {
+        return r.withToTag(ourTag);
+    }
+
+    // ------------------------------------------------------------------------------------------- legs out
+
+    private void ring(CallCommand.RingLeg ring) {
+        OutboundLeg leg = new OutboundLeg(ring.legId(), ring.kind() == LegKind.NUMBER);
+        legs.put(ring.legId(), leg);
+        if (leg.isNumber) {
+            Optional<String> outbound = b2bua.settings().outboundTrunk().map(t -> t.outbound());
+            Optional<Destination> dest = outbound.flatMap(SipAddressing::destinationOf);
+            if (dest.isEmpty()) {
+                failSoon(leg, "no trunk with an outbound address for number legs");
+                return;
+            }
+            SipUri trunkUri = (SipUri) Uri.parse(outbound.get());
+            SipUri target = SipUri.of(ring.address(), trunkUri.host(), trunkUri.port());
+            send(leg, ring, target, dest.get());
+            return;
+        }
+        Optional<Destination> direct = SipAddressing.destinationOf(ring.address());
+        boolean addressOfRecord = direct.isPresent() && Uri.parse(ring.address()) instanceof SipUri u
+                && b2bua.settings().domain().equalsIgnoreCase(u.host());
+        if (direct.isPresent() && !addressOfRecord) {
+            send(leg, ring, Uri.parse(ring.address()), direct.get());
+            return;
+        }
+        // A registered phone: ring its freshest binding, at the address its REGISTER came from (NAT).
+        b2bua.registrations().live(ring.agentId(), now()).whenComplete((bindings, err) -> b2bua.onLoop(() -> {
+            Optional<ContactBinding> best = bindings == null ? Optional.empty()
+                    : bindings.stream().max(Comparator.comparing(ContactBinding::expiresAt));
+            Optional<Destination> dest = best.flatMap(b -> SipAddressing.destinationOfSource(b.receivedFrom())
+                    .or(() -> SipAddressing.destinationOf(b.contact())));
+            if (dest.isEmpty()) {
+                failSoon(leg, "agent has no live registration");
+                return;
+            }
+            send(leg, ring, Uri.parse(best.get().contact()), dest.get());
+        }));
+    }
+
+    private void failSoon(OutboundLeg leg, String why) {
+        log.info("event=leg_unreachable callId={} leg={} why=\"{}\"", callId, leg.legId, why);
+        leg.finalSeen = true;
+        b2bua.onLoop(() -> apply(new CallEvent.LegFailed(leg.legId, LegFailure.FAILED, now())));
+    }
+
+    private void send(OutboundLeg leg, CallCommand.RingLeg ring, Uri target, Destination dest) {
+        if (state.ended() || finished) {
+            return; // the call ended while we looked the phone up
+        }
+        SipRequest caller = inbound.request();
+        NameAddr from = new NameAddr(callerDisplay, callerDisplay != null,
+                SipUri.of(callerNumber.isEmpty() ? "anonymous" : callerNumber, b2bua.settings().advertisedHost(), -1),
+                true, null).withTag(Tags.newTag());
+        SipRequest invite = SipRequest.create("INVITE", target, b2bua.via(dest), from, NameAddr.of(target),
+                        Tags.newTag() + "@" + b2bua.settings().advertisedHost(), 1)
+                .withHeader(HeaderNames.CONTACT, b2bua.contact(dest))
+                .withHeader("Allow", RequestScreen.ALLOW_HEADER);
+        int maxForwards = caller.maxForwards().isPresent() ? Math.max(1, caller.maxForwards().getAsInt() - 1) : 69;
+        invite = invite.withReplacedHeader(HeaderNames.MAX_FORWARDS, String.valueOf(maxForwards));
+        if (ring.autoAnswer()) {
+            invite = invite.withHeader("Call-Info", "<sip:dozvon>;answer-after=0");
+        }
+        if (caller.body().length > 0) {
+            invite = invite.withBody(caller.contentType().orElse("application/sdp"), caller.body());
+        }
+        leg.invite = invite;
+        leg.destination = dest;
+        b2bua.indexLeg(invite.callId(), this);
+        startInvite(leg);
+        if (!setupRecorded) {
+            setupRecorded = true;
+            b2bua.setupTime(Duration.between(receivedAt, now()));
+        }
+    }
+
+    private void startInvite(OutboundLeg leg) {
+        leg.transaction = (InviteClientTransaction) b2bua.layer().sendRequest(leg.invite, leg.destination,
+                new LegUser(leg));
+    }
+
+    /** Reports what a leg's INVITE transaction hears back to the machine. */
+    private final class LegUser implements ClientTransactionUser {
+        private final OutboundLeg leg;
+
+        LegUser(OutboundLeg leg) {
+            this.leg = leg;
+        }
+
+        @Override
+        public void onProvisional(SipResponse response) {
+            if (response.status() >= 180 && !leg.ringingReported) {
+                leg.ringingReported = true;
+                apply(new CallEvent.LegRinging(leg.legId, now()));
+            }
+        }
+
+        @Override
+        public void onFinal(SipResponse response) {
+            if (response.isSuccess()) {
+                answered(leg, response);
+                return;
+            }
+            if ((response.status() == 401 || response.status() == 407) && retryWithCredentials(leg, response)) {
+                return;
+            }
+            leg.finalSeen = true;
+            apply(new CallEvent.LegFailed(leg.legId, LegResponses.failureOf(response.status()), now()));
+        }
+
+        @Override
+        public void onTimeout() {
+            leg.finalSeen = true;
+            apply(new CallEvent.LegFailed(leg.legId, LegFailure.NO_ANSWER, now()));
+        }
+
+        @Override
+        public void onTransportError() {
+            leg.finalSeen = true;
+            apply(new CallEvent.LegFailed(leg.legId, LegFailure.FAILED, now()));
+        }
+
+        @Override
+        public void onAdditional2xx(SipResponse response) {
+            if (leg.dialog != null && response.to() != null
+                    && response.to().tag().equals(leg.dialog.remote.tag())) {
+                b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.via(leg.destination)),
+                        leg.destination); // our ACK was lost: send it again
+            }
+        }
+    }
+
+    /** A trunk's 401/407: answer once with its credentials (RFC 3261 §22.2), new CSeq and branch. */
+    private boolean retryWithCredentials(OutboundLeg leg, SipResponse challenge) {
+        var trunk = b2bua.settings().outboundTrunk();
+        if (!leg.isNumber || leg.authRetried || trunk.isEmpty() || trunk.get().username() == null) {
+            return false;
+        }
+        boolean proxy = challenge.status() == 407;
+        List<String> challenges = challenge.headers().all(proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
+        Optional<String> answer = DigestClient.answer(challenges, trunk.get().username(), trunk.get().password(),
+                "INVITE", leg.invite.requestUri().toString(), 1);
+        if (answer.isEmpty()) {
+            return false;
+        }
+        leg.authRetried = true;
+        long cseq = leg.invite.cseq().number() + 1;
+        leg.invite = leg.invite.withTopVia(b2bua.via(leg.destination))
+                .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
+                .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
+        startInvite(leg);
+        return true;
+    }
+
+    private void answered(OutboundLeg leg, SipResponse ok) {
+        leg.finalSeen = true;
+        leg.answer = ok;
+        Uri target = ok.contacts().isEmpty() ? leg.invite.requestUri() : ok.contacts().get(0).uri();
+        leg.dialog = new Dialog(leg.invite.callId(), leg.invite.from(), ok.to(), target, leg.destination,
+                leg.invite.cseq().number());
+        b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.via(leg.destination)), leg.destination);
+        if (finished) {
+            bye(leg.dialog); // the call is over: nobody to bridge this late answer to
+            return;
+        }
+        apply(new CallEvent.LegAnswered(leg.legId, now()));
+    }
+
+    // --------------------------------------------------------------------------------------- the caller
+
+    private void connect(OutboundLeg leg) {
+        if (leg == null || leg.answer == null) {
+            return;
+        }
+        winner = leg;
+        SipRequest req = inbound.request();
+        SipResponse ok = withOurTag(SipResponse.forRequest(req, 200, "OK"))
+                .withHeader(HeaderNames.CONTACT, b2bua.contact(inbound.source()));
+        if (leg.answer.body().length > 0) {
+            ok = ok.withBody(leg.answer.contentType().orElse("application/sdp"), leg.answer.body());
+        }
+        NameAddr callerContact = req.contacts().isEmpty() ? req.from() : req.contacts().get(0);
+        callerDialog = new Dialog(req.callId(), req.to().withTag(ourTag), req.from(), callerContact.uri(),
+                inbound.source(), 0);
+        inbound.respond(ok);
+        b2bua.answerWait(Duration.between(receivedAt, now()));
+        if (!inbound.source().isReliable()) {
+            retransmitAnswer(ok, T1, Duration.ZERO);
+        }
+    }
+
+    /** RFC 3261 §13.3.1.4: the UAS core resends its 2xx until the ACK comes, T1 doubling to T2, for 64*T1. */
+    private void retransmitAnswer(SipResponse ok, Duration interval, Duration elapsed) {
+        answerRetransmitTimer = b2bua.setTimer(interval, () -> {
+            if (callerAcked || finished) {
+                return;
+            }
+            Duration total = elapsed.plus(interval);
+            if (total.compareTo(T1.multipliedBy(64)) >= 0) {
+                log.info("event=caller_never_acked callId={}", callId);
+                hangUpBoth();
+                return;
+            }
+            inbound.respond(ok);
+            Duration next = interval.multipliedBy(2);
+            retransmitAnswer(ok, next.compareTo(T2) > 0 ? T2 : next, total);
+        });
+    }
+
+    void onCallerAck() {
+        callerAcked = true;
+    }
+
+    /** The caller's CANCEL: answer the INVITE 487 and let the machine stop every leg. */
+    void onCallerCancel() {
+        inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), 487, "Request Terminated")));
+        apply(new CallEvent.CallerHungUp(now()));
+    }
+
+    /** A request inside the caller's dialog or a leg's dialog. */
+    void onInDialog(ServerTransaction tx, String dialogCallId) {
+        SipRequest req = tx.request();
+        boolean fromCaller = dialogCallId.equals(inboundCallId());
+        OutboundLeg fromLeg = fromCaller ? null : legByCallId(dialogCallId);
+        if (req.isMethod("BYE")) {
+            tx.respond(RequestScreen.respond(req, 200, "OK"));
+            if (fromCaller) {
+                if (winner != null && winner.dialog != null) {
+                    bye(winner.dialog);
+                }
+                apply(new CallEvent.CallEnded(now()));
+            } else if (fromLeg != null && fromLeg == winner) {
+                if (callerDialog != null) {
+                    bye(callerDialog);
+                }
+                apply(new CallEvent.CallEnded(now()));
+            }
+            return;
+        }
+        // re-INVITE, UPDATE, INFO: relay to the other side of the bridge (hold, unhold, codec changes, DTMF).
+        Dialog other = fromCaller ? (winner == null ? null : winner.dialog) : (fromLeg == winner ? callerDialog : null);
+        if (other == null) {
+            tx.respond(RequestScreen.respond(req, req.isMethod("INVITE") ? 491 : 481,
+                    req.isMethod("INVITE") ? "Request Pending" : "Call/Transaction Does Not Exist"));
+            return;
+        }
+        relay(tx, other);
+    }
+
+    private void relay(ServerTransaction tx, Dialog other) {
+        SipRequest in = tx.request();
+        SipRequest out = other.request(in.method(), b2bua.via(other.destination), b2bua.contact(other.destination));
+        if (in.body().length > 0) {
+            out = out.withBody(in.contentType().orElse("application/sdp"), in.body());
+        }
+        SipRequest sent = out;
+        b2bua.layer().sendRequest(sent, other.destination, new ClientTransactionUser() {
+            @Override
+            public void onProvisional(SipResponse response) {
+            }
+
+            @Override
+            public void onFinal(SipResponse response) {
+                if (sent.isMethod("INVITE") && response.isSuccess()) {
+                    b2bua.layer().sendAck(other.ack(sent.cseq().number(), b2bua.via(other.destination)), other.destination);
+                }
+                SipResponse back = SipResponse.forRequest(in, response.status(), response.reason());
+                if (response.body().length > 0) {
+                    back = back.withBody(response.contentType().orElse("application/sdp"), response.body());
+                }
+                if (in.isMethod("INVITE") && response.isSuccess()) {
+                    back = back.withHeader(HeaderNames.CONTACT, b2bua.contact(tx.source()));
+                }
+                tx.respond(back);
+            }
+
+            @Override
+            public void onTimeout() {
+                tx.respond(RequestScreen.respond(in, 408, "Request Timeout"));
+            }
+
+            @Override
+            public void onTransportError() {
+                tx.respond(RequestScreen.respond(in, 503, "Service Unavailable"));
+            }
+        });
+    }
+
+    private OutboundLeg legByCallId(String sipCallId) {
+        for (OutboundLeg l : legs.values()) {
+            if (l.invite != null && l.invite.callId().equals(sipCallId)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private void bye(Dialog d) {
+        SipRequest bye = d.request("BYE", b2bua.via(d.destination), b2bua.contact(d.destination));
+        b2bua.layer().sendRequest(bye, d.destination, B2bua.IGNORE_RESPONSES);
+    }
+
+    private void hangUpBoth() {
+        if (winner != null && winner.dialog != null) {
+            bye(winner.dialog);
+        }
+        if (callerDialog != null) {
+            bye(callerDialog);
+        }
+        apply(new CallEvent.CallEnded(now()));
+    }
+
+    /** Drops every index the B2BUA keeps for this call. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (answerRetransmitTimer >= 0) {
+            b2bua.cancelTimer(answerRetransmitTimer);
+        }
+        b2bua.forget(this, legs.values().stream().filter(l -> l.invite != null).map(l -> l.invite.callId()).toList());
+    }
+}

@@ -1,0 +1,26 @@
+package dozvon.edge.sip.b2bua;
+
+import dozvon.edge.sip.message.SipRequest;
+import dozvon.edge.sip.message.SipResponse;
+import dozvon.edge.sip.transaction.Destination;
+import dozvon.edge.sip.transaction.InviteClientTransaction;
+
+/** One ring attempt as SIP sees it: the INVITE we sent, its transaction and, once answered, its dialog. */
+final class OutboundLeg {
+
+    final String legId;
+    final boolean isNumber;
+    SipRequest invite;
+    Destination destination;
+    InviteClientTransaction transaction;
+    boolean ringingReported;
+    boolean finalSeen;
+    boolean authRetried;
+    SipResponse answer;
+    Dialog dialog;
+
+    OutboundLeg(String legId, boolean isNumber) {
+        this.legId = legId;
+        this.isNumber = isNumber;
+    }
+}
