@@ -55,6 +55,77 @@ public final class Sipp {
         return exec(cmd);
     }
 
+    /** A SIPp server (phone, mobile) running in the background on a fixed port until it has handled its calls. */
+    public static final class Uas implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+
+        private Uas(Process process, Path out) {
+            this.process = process;
+            this.out = out;
+        }
+
+        /** Waits for the scenario to finish its calls; a UAS that never got its calls fails here. */
+        public Result awaitDone(int seconds) {
+            try {
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    return new Result(-1, "still running after " + seconds + " s\n" + Files.readString(out));
+                }
+                return new Result(process.exitValue(), Files.readString(out));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+                Files.deleteIfExists(out);
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /** Starts a UAS scenario on 127.0.0.1:{@code port} for {@code calls} calls. */
+    public static Uas startUas(String scenario, int port, int calls, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenario(scenario).toString(),
+                "-i", "127.0.0.1", "-p", String.valueOf(port), "-m", String.valueOf(calls),
+                "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-error_file", "/dev/stderr"));
+        cmd.addAll(List.of(extra));
+        try {
+            Path out = Files.createTempFile("sipp-uas", ".out");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            awaitBound(port, p);
+            return new Uas(p, out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls must not arrive before SIPp listens: wait until its UDP port is taken (or it died). */
+    private static void awaitBound(int port, Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port))) {
+                Thread.onSpinWait();
+            } catch (java.net.SocketException bound) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
     private static Result exec(List<String> cmd) {
         try {
             Path out = Files.createTempFile("sipp", ".out");

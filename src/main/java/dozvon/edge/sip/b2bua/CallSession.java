@@ -305,7 +305,7 @@ final class CallSession {
         }
         leg.authRetried = true;
         long cseq = leg.invite.cseq().number() + 1;
-        leg.invite = leg.invite.withTopVia(b2bua.via(leg.destination))
+        leg.invite = leg.invite.withoutTopVia().withTopVia(b2bua.via(leg.destination))
                 .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
                 .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
         startInvite(leg);

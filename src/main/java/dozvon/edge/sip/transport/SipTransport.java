@@ -299,7 +299,7 @@ public final class SipTransport implements TransactionTransport {
             if (wantsRport) {
                 stamped = stamped.withParam("rport", String.valueOf(source.port()));
             }
-            return req.withTopVia(stamped);
+            return req.withoutTopVia().withTopVia(stamped); // replace, not push
         } catch (SipSyntaxException | IllegalArgumentException e) {
             return req;
         }
