@@ -63,11 +63,16 @@ final class ApiServer implements AutoCloseable {
 
     /** Redis presence synced with these agents (all with static contacts, so reachable), and the agents routes. */
     ApiServer withAgents(List<AgentProfile> agents) {
+        return withAgents(agents, agents);
+    }
+
+    /** As {@link #withAgents(List)}, with only {@code synced} known to Redis (as before the gateway's sync). */
+    ApiServer withAgents(List<AgentProfile> agents, List<AgentProfile> synced) {
         redis = RedisConnection.connect(vertx, TestStores.redisUrl(), TestStores.newRedisPrefix());
         closing.add(redis::close);
         presence = new RedisPresenceStore(redis, "r1", Duration.ofSeconds(30));
         await(presence.loadScripts());
-        await(presence.syncAgents(agents.stream()
+        await(presence.syncAgents(synced.stream()
                 .map(a -> new AgentInfo(a.id(), a.group(), "sip:" + a.id() + "@127.0.0.1:5071", true)).toList()));
         routes.add(new AgentsRoutes(agents, presence, presence));
         return this;
