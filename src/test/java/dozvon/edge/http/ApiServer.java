@@ -78,6 +78,12 @@ final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** Any other routes, e.g. over a fake port. */
+    ApiServer with(HttpRoutes more) {
+        routes.add(more);
+        return this;
+    }
+
     ApiServer start() {
         Router router = HttpApi.router(vertx, TOKEN, 64 * 1024, new Readiness(Map.of(), () -> true), () -> "",
                 routes);
