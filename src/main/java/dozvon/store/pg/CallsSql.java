@@ -3,6 +3,8 @@ package dozvon.store.pg;
 import dozvon.core.chain.CallCommand;
 import dozvon.core.chain.CallRecord;
 import dozvon.core.chain.Leg;
+import dozvon.core.port.CallSummary;
+import dozvon.core.port.LegSummary;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
@@ -43,7 +45,8 @@ final class CallsSql {
             ORDER BY arrived_at DESC, id DESC
             LIMIT $3""";
 
-    static final String CALL_BY_ID = "SELECT " + CALL_COLUMNS + ", trace FROM calls WHERE id = $1";
+    /** The trace as Postgres prints the jsonb: handed to the API as it is, never parsed on the way. */
+    static final String CALL_BY_ID = "SELECT " + CALL_COLUMNS + ", trace::text AS trace FROM calls WHERE id = $1";
 
     static final String LEGS_OF_CALL = """
             SELECT leg_id, leg_no, step_no, kind, target, agent_id, address, auto_answer, started_at, ringing_at,
@@ -99,8 +102,8 @@ final class CallsSql {
         return out;
     }
 
-    static CallRow callRow(Row r) {
-        return new CallRow(
+    static CallSummary callSummary(Row r) {
+        return new CallSummary(
                 r.getString("id"), r.getString("caller"), r.getString("dialed"), r.getString("group_id"),
                 r.getString("outcome"), r.getInteger("final_code"), r.getString("reason"), r.getString("answered_by"),
                 instant(r, "arrived_at"), instant(r, "first_ring_at"), instant(r, "answered_at"),
@@ -108,8 +111,8 @@ final class CallsSql {
                 r.getBoolean("off_hours"));
     }
 
-    static LegRow legRow(Row r) {
-        return new LegRow(
+    static LegSummary legSummary(Row r) {
+        return new LegSummary(
                 r.getString("leg_id"), r.getInteger("leg_no"), r.getInteger("step_no"), r.getString("kind"),
                 r.getString("target"), r.getString("agent_id"), r.getString("address"), r.getBoolean("auto_answer"),
                 instant(r, "started_at"), instant(r, "ringing_at"), instant(r, "answered_at"), instant(r, "ended_at"),

@@ -1,6 +1,7 @@
 package dozvon.store.redis;
 
 import dozvon.core.presence.AgentState;
+import dozvon.core.presence.AgentStatus;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -2,8 +2,10 @@ package dozvon.store.redis;
 
 import dozvon.core.chain.CallCommand;
 import dozvon.core.chain.StepTarget;
+import dozvon.core.port.AgentRoster;
 import dozvon.core.port.PresenceStore;
 import dozvon.core.presence.AgentState;
+import dozvon.core.presence.AgentStatus;
 import dozvon.core.presence.ClaimResult;
 import dozvon.core.presence.ClaimedAgent;
 import dozvon.core.presence.PresenceRules;
@@ -34,7 +36,7 @@ import java.util.concurrent.CompletionStage;
  * {@code agents} (set of all agent ids), {@code replica:<id>} (heartbeat with a TTL, see
  * {@link ReplicaHeartbeat}). Times ("since", wrap-up expiry) come from Redis' clock, not the replicas'.
  */
-public final class RedisPresenceStore implements PresenceStore {
+public final class RedisPresenceStore implements PresenceStore, AgentRoster {
 
     private static final LuaScript CLAIM = LuaScript.withCommon("claim");
     private static final LuaScript TAKE = LuaScript.withCommon("take");
@@ -166,6 +168,18 @@ public final class RedisPresenceStore implements PresenceStore {
             }
             return PresenceSnapshot.of(agents);
         });
+    }
+
+    @Override
+    public CompletionStage<List<AgentStatus>> statuses() {
+        return snapshot().map(PresenceSnapshot::agents).toCompletionStage();
+    }
+
+    /** Through the snapshot: few agents, and it settles a lapsed hold first, so the answer is never stale. */
+    @Override
+    public CompletionStage<Optional<AgentStatus>> status(String agentId) {
+        return snapshot().map(s -> s.agents().stream().filter(a -> a.agentId().equals(agentId)).findFirst())
+                .toCompletionStage();
     }
 
     private Future<Response> run(LuaScript script, String... args) {

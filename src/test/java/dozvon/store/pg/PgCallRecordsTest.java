@@ -1,6 +1,9 @@
 package dozvon.store.pg;
 
 import dozvon.core.chain.CallCommand;
+import dozvon.core.port.CallDetail;
+import dozvon.core.port.CallSummary;
+import dozvon.core.port.LegSummary;
 import dozvon.store.embedded.FreePort;
 import dozvon.testsupport.TestStores;
 import io.vertx.core.Future;
@@ -67,8 +70,8 @@ class PgCallRecordsTest {
         CallCommand.Record record = CallRecordSamples.answered("c1", T0);
         get(records.write(record));
 
-        CallDetails details = get(new PgCallHistory(db.pool()).byId("c1")).orElseThrow();
-        CallRow call = details.call();
+        CallDetail details = get(new PgCallHistory(db.pool()).byId("c1")).orElseThrow();
+        CallSummary call = details.call();
         assertThat(call.outcome()).isEqualTo("answered");
         assertThat(call.answeredBy()).isEqualTo("anna");
         assertThat(call.arrivedAt()).isEqualTo(T0);
@@ -78,10 +81,10 @@ class PgCallRecordsTest {
         assertThat(call.offHours()).isFalse();
         assertThat(call.finalCode()).isNull();
 
-        assertThat(details.legs()).extracting(LegRow::legId).containsExactly("c1-L1", "c1-L2");
-        LegRow second = details.legs().get(1);
+        assertThat(details.legs()).extracting(LegSummary::legId).containsExactly("c1-L1", "c1-L2");
+        LegSummary second = details.legs().get(1);
         assertThat(second.legNo()).isEqualTo(1);
-        assertThat(second.stepNo()).isEqualTo(1);
+        assertThat(second.step()).isEqualTo(1);
         assertThat(second.kind()).isEqualTo("agent");
         assertThat(second.target()).isEqualTo("agent:anna");
         assertThat(second.address()).isEqualTo("sip:anna@127.0.0.1:5071");
@@ -89,7 +92,7 @@ class PgCallRecordsTest {
         assertThat(second.result()).isEqualTo("answered");
         assertThat(details.legs().get(0).result()).isEqualTo("no_answer");
 
-        JsonArray trace = details.trace();
+        JsonArray trace = new JsonArray(details.traceJson());
         assertThat(trace.size()).isEqualTo(2);
         JsonObject first = trace.getJsonObject(0);
         assertThat(first.getString("target")).isEqualTo("personal-or-next");
@@ -107,12 +110,12 @@ class PgCallRecordsTest {
     void aRejectedCallKeepsItsFinalCodeAndOffHoursFlag() {
         PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
         get(records.write(CallRecordSamples.rejected("c9", T0)));
-        CallDetails details = get(new PgCallHistory(db.pool()).byId("c9")).orElseThrow();
+        CallDetail details = get(new PgCallHistory(db.pool()).byId("c9")).orElseThrow();
         assertThat(details.call().finalCode()).isEqualTo(603);
         assertThat(details.call().offHours()).isTrue();
         assertThat(details.call().reason()).isEqualTo("blacklisted");
         assertThat(details.legs()).isEmpty();
-        assertThat(details.trace().isEmpty()).isTrue();
+        assertThat(details.traceJson()).isEqualTo("[]");
         assertThat(get(new PgCallHistory(db.pool()).byId("nope"))).isEmpty();
     }
 
@@ -134,11 +137,11 @@ class PgCallRecordsTest {
             get(records.write(CallRecordSamples.answered("c" + i, T0.plusSeconds(60L * i))));
         }
         PgCallHistory history = new PgCallHistory(db.pool());
-        assertThat(get(history.recent(null, null, 10))).extracting(CallRow::callId)
+        assertThat(get(history.recent(null, null, 10))).extracting(CallSummary::callId)
                 .containsExactly("c4", "c3", "c2", "c1", "c0");
-        assertThat(get(history.recent(T0.plusSeconds(60), T0.plusSeconds(240), 10))).extracting(CallRow::callId)
+        assertThat(get(history.recent(T0.plusSeconds(60), T0.plusSeconds(240), 10))).extracting(CallSummary::callId)
                 .containsExactly("c3", "c2", "c1");
-        assertThat(get(history.recent(null, null, 2))).extracting(CallRow::callId).containsExactly("c4", "c3");
+        assertThat(get(history.recent(null, null, 2))).extracting(CallSummary::callId).containsExactly("c4", "c3");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dozvon.store.redis;
 
 import dozvon.core.chain.StepTarget;
 import dozvon.core.presence.AgentState;
+import dozvon.core.presence.AgentStatus;
 import dozvon.core.presence.ClaimResult;
 import dozvon.core.presence.ClaimedAgent;
 import dozvon.core.presence.SkipReason;
@@ -313,6 +314,20 @@ class RedisPresenceStoreTest {
         assertThat(PresenceFixture.field(redis, "gleb", "reachable")).isEqualTo("1");
         await(store.setReachable("gleb", false));
         assertThat(PresenceFixture.field(redis, "gleb", "reachable")).isEqualTo("0");
+    }
+
+    @Test
+    void theRosterListsEveryAgentAndFindsOne() {
+        claimNext(store, "c1", "sales"); // boris
+        assertThat(await(store.statuses())).extracting(AgentStatus::agentId)
+                .containsExactly("anna", "boris", "dima", "gleb", "vera");
+        AgentStatus boris = await(store.status("boris")).orElseThrow();
+        assertThat(boris.group()).isEqualTo("sales");
+        assertThat(boris.state()).isEqualTo(AgentState.RINGING);
+        assertThat(boris.callId()).isEqualTo("c1");
+        assertThat(boris.reachable()).isTrue();
+        assertThat(await(store.status("gleb")).orElseThrow().reachable()).isFalse();
+        assertThat(await(store.status("nobody"))).isEmpty();
     }
 
     @Test
