@@ -2,6 +2,9 @@ package dozvon.app;
 
 import dozvon.app.config.DozvonConfig;
 import dozvon.edge.sip.SipEdge;
+import dozvon.core.presence.AgentProfile;
+import dozvon.edge.http.AgentsRoutes;
+import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
 import dozvon.edge.http.Readiness;
@@ -11,6 +14,7 @@ import dozvon.store.embedded.EmbeddedRedisServer;
 import dozvon.store.pg.Migrations;
 import dozvon.store.pg.PgDatabase;
 import dozvon.store.pg.CallRecordSpool;
+import dozvon.store.pg.PgCallHistory;
 import dozvon.store.pg.PgCallRecords;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
@@ -166,6 +170,10 @@ public final class Gateway {
         checks.put("redis", redis::ping);
         Readiness readiness = new Readiness(checks, accepting::get);
         List<HttpRoutes> capabilities = new ArrayList<>();
+        capabilities.add(new CallsRoutes(new PgCallHistory(db.pool())));
+        List<AgentProfile> profiles = config.agents().stream()
+                .map(a -> new AgentProfile(a.id(), a.name(), a.group())).toList();
+        capabilities.add(new AgentsRoutes(profiles, presence, presence));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()

@@ -134,6 +134,15 @@ class ForwardingChainE2ETest {
         assertThat(legs.get(0).ended).isBeforeOrEqualTo(legs.get(1).started);
         assertThat(legs.get(1).ended).isBeforeOrEqualTo(legs.get(2).started);
         assertThat(trace(call.id)).contains("\"timed_out\"", "\"answered\"");
+
+        // the same call through the admin API: every leg and why it ended
+        var api = gw.get("/api/calls/" + call.id, TestConfig.ADMIN_TOKEN);
+        assertThat(api.statusCode()).isEqualTo(200);
+        io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(api.body());
+        assertThat(body.getString("outcome")).isEqualTo("answered");
+        assertThat(body.getJsonArray("legs")).hasSize(3);
+        assertThat(body.getJsonArray("trace")).hasSize(3);
+        assertThat(gw.get("/api/calls?limit=1", TestConfig.ADMIN_TOKEN).body()).contains(call.id);
     }
 
     @Test

@@ -1,0 +1,94 @@
+package dozvon.edge.sip.b2bua;
+
+import dozvon.app.config.DozvonConfig;
+import dozvon.store.embedded.FreePort;
+import dozvon.testsupport.RunningGateway;
+import dozvon.testsupport.Sipp;
+import dozvon.testsupport.TestConfig;
+import dozvon.testsupport.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The variant chain: every free manager rings at once; the first to answer gets the caller, the others are
+ * cancelled, and a phone whose 200 crosses the CANCEL is ACKed and hung up.
+ */
+class AllFreeChainE2ETest {
+
+    private static RunningGateway gw;
+    private static String db;
+    private static int annaPort;
+    private static int borisPort;
+
+    @BeforeAll
+    static void start() {
+        Sipp.assumeInstalled();
+        annaPort = FreePort.find();
+        borisPort = FreePort.find();
+        DozvonConfig config = TestConfig.fresh("""
+                telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
+                sip:
+                  trunks: [ { name: pbx, allow: ["127.0.0.1/32"] } ]
+                agents:
+                  - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
+                  - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d" }
+                groups:
+                  - id: sales
+                    chain: [ { target: all-free, seconds: 20 } ]
+                numbers: [ { number: "+74950000001", group: sales } ]
+                """.formatted(annaPort, borisPort));
+        db = config.postgres().url();
+        gw = RunningGateway.start(config);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @Test
+    void allFreeManagersRingTheFirstAnswerWinsAndACrossing200IsHungUp() throws Exception {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "500");
+             Sipp.Uas boris = Sipp.startUas("uas-phone-answer-crossing-cancel.xml", borisPort, 1)) {
+            Sipp.Result pbx = Sipp.run("uac-pbx-call-answered.xml", gw.sipPort(), 1, 1,
+                    "-s", "+74950000001", "-set", "caller", "+79005555555", "-d", "500");
+            assertThat(pbx.allSucceeded()).as("pbx: %s", pbx.output()).isTrue();
+            Sipp.Result a = anna.awaitDone(20);
+            assertThat(a.allSucceeded()).as("anna: %s", a.output()).isTrue();
+            Sipp.Result b = boris.awaitDone(20);
+            assertThat(b.allSucceeded()).as("boris got CANCEL, answered anyway, and was ACKed and hung up: %s",
+                    b.output()).isTrue();
+        }
+        Map<String, String> results = new HashMap<>();
+        String[] outcome = new String[2];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection c = TestStores.jdbc(db);
+                 ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT c.outcome, c.answered_by, l.agent_id, l.result FROM calls c JOIN call_legs l "
+                                 + "ON l.call_id = c.id")) {
+                results.clear();
+                while (rs.next()) {
+                    outcome[0] = rs.getString(1);
+                    outcome[1] = rs.getString(2);
+                    results.put(rs.getString(3), rs.getString(4));
+                }
+            }
+            return results.size() == 2;
+        });
+        assertThat(outcome[0]).isEqualTo("answered");
+        assertThat(outcome[1]).isEqualTo("anna");
+        assertThat(results).containsEntry("anna", "answered").containsEntry("boris", "cancelled");
+    }
+}
