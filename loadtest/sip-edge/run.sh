@@ -59,6 +59,7 @@ command -v curl >/dev/null || die "curl not found"
 WORK="$(mktemp -d /tmp/dozvon-sip-edge.XXXXXX)"
 DOZVON_PID=""
 UAS_PID=""
+UAC_PID=""
 PG_DB=""
 REDIS_PREFIX=""
 
@@ -81,7 +82,8 @@ stop_pid() {  # pid, name, seconds to wait after TERM
 
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
+    trap - EXIT INT TERM HUP
+    stop_pid "$UAC_PID" "SIPp UAC" 5
     stop_pid "$UAS_PID" "SIPp UAS" 5
     stop_pid "$DOZVON_PID" "dozvon" 20
     if [[ -n "$PG_DB" ]]; then
@@ -105,7 +107,7 @@ cleanup() {
     exit "$rc"
 }
 trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT TERM
+trap 'log "interrupted"; exit 130' INT TERM HUP
 
 # ---- build ----------------------------------------------------------------------------------------------
 if [[ ! -f "$JAR" ]]; then
@@ -213,8 +215,11 @@ run_step() {
         -recv_timeout "$RECV_TIMEOUT_MS" \
         -trace_stat -stf "$dir/stat.csv" -fd 1 \
         -trace_logs -log_file "$dir/timings.log" \
-        -trace_err -error_file "$dir/errors.log" >"$dir/screen.log" 2>&1)
+        -trace_err -error_file "$dir/errors.log" >"$dir/screen.log" 2>&1) &
+    UAC_PID=$!
+    wait "$UAC_PID"   # in the background so that a TERM/INT to this script is handled at once
     rc=$?
+    UAC_PID=""
     log "  SIPp done, rc=$rc"
     case "$rc" in
         0) ;;
