@@ -92,7 +92,7 @@ final class SipWiring {
         var settings = new SipTransport.Settings(config.sip().host(), config.sip().port(),
                 config.sip().tcpIdleSeconds(), SipEdge.defaultParser());
         var limiter = new SourceRateLimiter(config.sip().rateLimit().perSecond(), config.sip().rateLimit().burst());
-        return new SipEdge(vertx, settings, limiter, trunks(config), registrar, calls, new SipEdge.Counters() {
+        SipEdge edge = new SipEdge(vertx, settings, limiter, trunks(config), registrar, calls, new SipEdge.Counters() {
             @Override
             public void message(String direction, String method) {
                 metrics.sipMessage(direction, method);
@@ -117,6 +117,13 @@ final class SipWiring {
             public void rateLimited() {
                 metrics.sipRateLimited();
             }
+
+            @Override
+            public void overloaded() {
+                metrics.callsRefusedOverload();
+            }
         });
+        edge.setMaxActiveCalls(config.sip().maxActiveCalls());
+        return edge;
     }
 }

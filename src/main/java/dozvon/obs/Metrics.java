@@ -47,6 +47,7 @@ public final class Metrics {
     private final Counter sipParseErrors;
     private final Counter sipForbidden;
     private final Counter sipRateLimited;
+    private final Counter callsOverload;
 
     public Metrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -95,6 +96,9 @@ public final class Metrics {
                 .description("Requests refused with 403: source outside every trunk's allow list").register(registry);
         sipRateLimited = Counter.builder("dozvon.sip.rate.limited") // dozvon_sip_rate_limited_total
                 .description("SIP packets dropped by the per-source rate limit").register(registry);
+        callsOverload = Counter.builder("dozvon.calls.refused.overload") // dozvon_calls_refused_overload_total
+                .description("INVITEs answered 503 because the replica was draining or at sip.maxActiveCalls")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -173,5 +177,9 @@ public final class Metrics {
 
     public void sipRateLimited() {
         sipRateLimited.increment();
+    }
+
+    public void callsRefusedOverload() {
+        callsOverload.increment();
     }
 }

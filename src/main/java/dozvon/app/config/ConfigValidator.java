@@ -98,6 +98,9 @@ final class ConfigValidator {
                 problem("sip.digestAlgorithms[" + i + "]", "'" + algorithms.get(i) + "' is not MD5 or SHA-256");
             }
         }
+        if (s.maxActiveCalls() < 1) {
+            problem("sip.maxActiveCalls", "must be at least 1");
+        }
         if (s.tcpIdleSeconds() < 10) {
             problem("sip.tcpIdleSeconds", "must be at least 10");
         }

@@ -50,6 +50,9 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         void forbiddenSource();
 
         void rateLimited();
+
+        /** An INVITE refused with 503: draining, or at the active-call limit. */
+        void overloaded();
     }
 
     private final ContextInternal context;
@@ -60,6 +63,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     private final Counters counters;
     private volatile InboundCalls calls;
     private volatile boolean accepting = true;
+    private volatile int maxActiveCalls = Integer.MAX_VALUE;
 
     public SipEdge(Vertx vertx, SipTransport.Settings settings, SourceRateLimiter limiter, TrunkAccess trunks,
                    Registrar registrar, InboundCalls calls, Counters counters) {
@@ -114,6 +118,14 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     /** Swapped in by the app once the B2BUA exists; runs on the SIP loop from then on. */
     public void setInboundCalls(InboundCalls calls) {
         this.calls = calls;
+    }
+
+    /**
+     * Past this many calls in progress, new INVITEs get 503 with Retry-After: a PBX then tries another replica
+     * or later, instead of this one ringing everybody late.
+     */
+    public void setMaxActiveCalls(int max) {
+        this.maxActiveCalls = max;
     }
 
     /** SIGTERM: no new calls (503 + Retry-After, so the PBX tries another replica); dialogs carry on. */
@@ -186,7 +198,8 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         }
         switch (method) {
             case "INVITE" -> {
-                if (!accepting) {
+                if (!accepting || calls.active() >= maxActiveCalls) {
+                    counters.overloaded();
                     tx.respond(RequestScreen.respond(req, 503, "Service Unavailable").withHeader("Retry-After", "5"));
                     return;
                 }

@@ -39,6 +39,7 @@ class AllFreeChainE2ETest {
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
                 sip:
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"] } ]
+                  maxActiveCalls: 1
                 agents:
                   - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
                   - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d" }
@@ -59,15 +60,39 @@ class AllFreeChainE2ETest {
     }
 
     @Test
+    void pastTheActiveCallLimitANewCallGets503() throws Exception {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1);
+             Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1)) {
+            Sipp.Result[] first = new Sipp.Result[1];
+            Thread ringing = new Thread(() -> first[0] = Sipp.run("uac-pbx-call-cancel-after-ring.xml", gw.sipPort(), 1, 1,
+                    "-s", "+74950000001", "-set", "caller", "+79006666666", "-d", "3000"));
+            ringing.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> gw.get("/metrics", null).body()
+                    .contains("dozvon_calls_active 1.0"));
+            Sipp.Result second = Sipp.run("uac-pbx-call-503.xml", gw.sipPort(), 1, 1,
+                    "-s", "+74950000001", "-set", "caller", "+79007777777");
+            assertThat(second.allSucceeded()).as("second call: %s", second.output()).isTrue();
+            ringing.join(20_000);
+            assertThat(first[0].allSucceeded()).as("first call: %s", first[0].output()).isTrue();
+            // both phones of the abandoned first call got their CANCEL
+            assertThat(anna.awaitDone(10).allSucceeded()).isTrue();
+            assertThat(boris.awaitDone(10).allSucceeded()).isTrue();
+        }
+        assertThat(gw.get("/metrics", null).body()).contains("dozvon_calls_refused_overload_total 1.0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.get("/metrics", null).body()
+                .contains("dozvon_calls_active 0.0"));
+    }
+
+    @Test
     void allFreeManagersRingTheFirstAnswerWinsAndACrossing200IsHungUp() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "500");
              Sipp.Uas boris = Sipp.startUas("uas-phone-answer-crossing-cancel.xml", borisPort, 1)) {
             Sipp.Result pbx = Sipp.run("uac-pbx-call-answered.xml", gw.sipPort(), 1, 1,
                     "-s", "+74950000001", "-set", "caller", "+79005555555", "-d", "500");
-            assertThat(pbx.allSucceeded()).as("pbx: %s", pbx.output()).isTrue();
             Sipp.Result a = anna.awaitDone(20);
-            assertThat(a.allSucceeded()).as("anna: %s", a.output()).isTrue();
             Sipp.Result b = boris.awaitDone(20);
+            assertThat(pbx.allSucceeded()).as("pbx: %s%nanna: %s%nboris: %s", pbx.output(), a.output(), b.output()).isTrue();
+            assertThat(a.allSucceeded()).as("anna: %s", a.output()).isTrue();
             assertThat(b.allSucceeded()).as("boris got CANCEL, answered anyway, and was ACKed and hung up: %s",
                     b.output()).isTrue();
         }
@@ -77,7 +102,7 @@ class AllFreeChainE2ETest {
             try (Connection c = TestStores.jdbc(db);
                  ResultSet rs = c.createStatement().executeQuery(
                          "SELECT c.outcome, c.answered_by, l.agent_id, l.result FROM calls c JOIN call_legs l "
-                                 + "ON l.call_id = c.id")) {
+                                 + "ON l.call_id = c.id WHERE c.caller = '+79005555555'")) {
                 results.clear();
                 while (rs.next()) {
                     outcome[0] = rs.getString(1);

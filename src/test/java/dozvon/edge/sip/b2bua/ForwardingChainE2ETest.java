@@ -200,6 +200,18 @@ class ForwardingChainE2ETest {
     }
 
     @Test
+    void aHoldReInviteIsRelayedToThePhoneAndItsAnswerBack() throws Exception {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer-hold.xml", annaPort, 1, "-d", "100");
+             Sipp.Uas boris = Sipp.startUas("uas-phone-answer-hold.xml", borisPort, 1, "-d", "100")) {
+            assertOk(call("uac-pbx-call-hold.xml", SALES, CALLER, "-d", "300"), "pbx holding the call");
+            Sipp.Result a = anna.awaitDone(3);
+            Sipp.Result b = boris.awaitDone(3);
+            assertThat(a.allSucceeded() ^ b.allSucceeded()).as("exactly the answering phone saw the hold").isTrue();
+        }
+        assertThat(lastCall().outcome).isEqualTo("answered");
+    }
+
+    @Test
     void refusedCallsAreAnsweredAndRecorded() throws Exception {
         assertOk(call("uac-pbx-call-404.xml", "+70000000000", CALLER), "unknown number");
         assertThat(lastCall().outcome).isEqualTo("rejected");
