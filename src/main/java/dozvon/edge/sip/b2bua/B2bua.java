@@ -7,6 +7,7 @@ import dozvon.core.chain.CallState;
 import dozvon.core.chain.ConsoleEvent;
 import dozvon.core.chain.GroupRoute;
 import dozvon.core.chain.InboundCall;
+import dozvon.core.port.CallIntercept;
 import dozvon.core.port.CallRecords;
 import dozvon.core.port.PresenceStore;
 import dozvon.core.port.Registrations;
@@ -42,7 +43,7 @@ import java.util.function.Consumer;
  * and the legs' dialogs apart, bridging only signalling (media flows between the PBX and the phones).
  * Single-threaded on the SIP event loop.
  */
-public final class B2bua implements InboundCalls {
+public final class B2bua implements InboundCalls, CallIntercept {
 
     private static final Logger log = LoggerFactory.getLogger(B2bua.class);
 
@@ -92,6 +93,8 @@ public final class B2bua implements InboundCalls {
 
     /** By SIP Call-ID: the caller's dialog and every leg's dialog of live calls. */
     private final Map<String, CallSession> bySipCallId = new HashMap<>();
+    /** By our call id: live calls, for takes from the screen pop. Touched on the SIP loop only. */
+    private final Map<String, CallSession> byCallId = new java.util.concurrent.ConcurrentHashMap<>();
     private int active;
 
     public B2bua(ContextInternal context, TransactionLayer layer, B2buaSettings settings, NumberPlan numbers,
@@ -139,6 +142,7 @@ public final class B2bua implements InboundCalls {
         }
         CallSession session = new CallSession(this, callId, invite, CallMachine.newCall(call), caller, display, receivedAt);
         bySipCallId.put(req.callId(), session);
+        byCallId.put(callId, session);
         active++;
         observer.activeCalls(active);
         log.info("event=call_offered callId={} sipCallId={} caller={} dialed={} group={} trunk={}", callId,
@@ -179,6 +183,35 @@ public final class B2bua implements InboundCalls {
     @Override
     public int active() {
         return active;
+    }
+
+    // ------------------------------------------------------------------------------ CallIntercept
+
+    @Override
+    public boolean owns(String callId) {
+        return byCallId.containsKey(callId);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Boolean> take(String callId, String agentId) {
+        java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+        onLoop(() -> {
+            CallSession s = byCallId.get(callId);
+            if (s == null || s.finished()) {
+                result.complete(false);
+                return;
+            }
+            presence.claimForTake(callId, agentId).whenComplete((claimed, err) -> onLoop(() -> {
+                if (err != null || claimed == null || claimed.isEmpty() || s.finished()) {
+                    result.complete(false);
+                    return;
+                }
+                log.info("event=call_taken callId={} agent={}", callId, agentId);
+                s.apply(new CallEvent.AgentTook(agentId, claimed.get().contact(), clock.instant()));
+                result.complete(true);
+            }));
+        });
+        return result;
     }
 
     // ------------------------------------------------------------------------------ for the sessions
@@ -247,6 +280,7 @@ public final class B2bua implements InboundCalls {
         legCallIds.forEach(bySipCallId::remove);
         String inbound = s.inboundCallId();
         setTimer(Duration.ofSeconds(32), () -> bySipCallId.remove(inbound, s));
+        byCallId.remove(s.callId, s);
         active--;
         observer.activeCalls(active);
     }
