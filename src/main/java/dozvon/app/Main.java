@@ -77,7 +77,7 @@ public final class Main {
             log.error("event=start_failed error=\"{}\"", e.getMessage());
             new Thread(() -> {
                 gateway.stopBlocking();
-                Runtime.getRuntime().halt(1);
+                System.exit(1);
             }, "dozvon-abort").start();
         });
     }
