@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# SIP edge benchmark: SIPp UAC over UDP at rising rates against dozvon (OPTIONS -> 200, INVITE -> 100 + 480
-# + ACK) and, in the same run, the same INVITE scenario against a SIPp UAS reference (100 + 480, absorbs the
+# SIP edge benchmark: SIPp UAC over UDP at rising rates against dozvon (OPTIONS -> 200, INVITE -> 100 + 404
+# + ACK) and, in the same run, the same INVITE scenario against a SIPp UAS reference (100 + 404, absorbs the
 # ACK), so the table shows dozvon beside the tool's own limit. Prints a Markdown table on stdout.
 #
 #   loadtest/sip-edge/run.sh                       # RATES="250 500 1000 2000 3000", 10 s per step
@@ -20,7 +20,7 @@ set -uo pipefail   # no -e: a SIPp exit code (1 some calls failed, 97, 99, 255) 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 STATS="python3 $HERE/stats.py"
-NUMBER="+74950000000"          # the tracked number in conf/dozvon.yaml: 100 + 480 while chains are not wired
+NUMBER="${NUMBER:-+74959999999}"   # not in conf/dozvon.yaml: the edge answers 100 at once, then 404 (recorded as a rejected call)
 CONFIG="$REPO/conf/dozvon.yaml"
 JAR="$REPO/target/dozvon.jar"
 
@@ -170,11 +170,11 @@ STEP_NO=0
 RESULTS="$WORK/results.jsonl"
 WARMUP_RESULTS="$WORK/warmup.jsonl"
 
-# start_uas DIR BOUND UAS_PORT MEDIA_PORT: a SIPp UAS (100 + 480, absorbs the ACK), bounded by its own -timeout
+# start_uas DIR BOUND UAS_PORT MEDIA_PORT: a SIPp UAS (100 + 404, absorbs the ACK), bounded by its own -timeout
 start_uas() {
     local dir="$1" bound="$2" mp="$4" i
     UAS_PORT="$3"
-    (cd "$dir" && exec timeout -k 5 $((bound + 10)) sipp -sf "$HERE/scenarios/uas-100-480.xml" \
+    (cd "$dir" && exec timeout -k 5 $((bound + 10)) sipp -sf "$HERE/scenarios/uas-100-404.xml" \
         -i 127.0.0.1 -p "$UAS_PORT" -cp $((UAS_PORT + 1)) -mp "$mp" -t u1 -nostdin -buff_size "$SIPP_BUF" \
         -timeout "${bound}s" -trace_stat -stf "$dir/uas-stat.csv" -fd 1 \
         -trace_err -error_file "$dir/uas-errors.log" >"$dir/uas-screen.log" 2>&1) &
