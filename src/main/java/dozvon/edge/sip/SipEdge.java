@@ -13,7 +13,7 @@ import dozvon.edge.sip.transaction.RequestHandler;
 import dozvon.edge.sip.transaction.ServerTransaction;
 import dozvon.edge.sip.transaction.TransactionLayer;
 import dozvon.edge.sip.transaction.TransactionMetrics;
-import dozvon.edge.sip.transaction.VertxTimerScheduler;
+import dozvon.edge.sip.transaction.EventLoopTimerScheduler;
 import dozvon.edge.sip.transport.SipTransport;
 import dozvon.edge.sip.transport.SipTransportListener;
 import dozvon.edge.sip.transport.SourceRateLimiter;
@@ -74,7 +74,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         this.calls = calls;
         this.counters = counters;
         this.transport = new SipTransport(vx, context, settings, limiter, trunks::isTrunk, this);
-        this.layer = TransactionLayer.builder(transport, new VertxTimerScheduler(vertx), this)
+        this.layer = TransactionLayer.builder(transport, new EventLoopTimerScheduler(context), this)
                 .metrics(new TransactionMetrics() {
                     @Override
                     public void retransmissionSent(SipMessage message) {

@@ -2,8 +2,9 @@ package dozvon.edge.sip.message;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 
 /**
  * Canonical header names, compact forms (RFC 3261 §7.3.3 and the extensions that define one) and
@@ -30,9 +31,11 @@ public final class HeaderNames {
     public static final String TIMESTAMP = "Timestamp";
     public static final String RETRY_AFTER = "Retry-After";
 
-    // Case-insensitive maps: lookups on the receive path allocate nothing.
-    private static final Map<String, String> CANONICAL = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private static final Set<String> LIST_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Lower-case name → canonical spelling. Hash lookups: this runs for every header of every message. */
+    private static final Map<String, String> CANONICAL = new HashMap<>();
+    /** Names as they usually arrive (canonical or compact, exact case) → canonical: skips the lower-casing. */
+    private static final Map<String, String> EXACT = new HashMap<>();
+    private static final Set<String> LIST_HEADERS = new HashSet<>();
 
     static {
         for (String name : new String[] {
@@ -46,7 +49,8 @@ public final class HeaderNames {
             REQUIRE, RETRY_AFTER, ROUTE, "RSeq", "Server", "Service-Route", "Session-Expires", "Subject",
             "Subscription-State", SUPPORTED, TIMESTAMP, TO, UNSUPPORTED, "User-Agent", VIA, "Warning",
             "WWW-Authenticate"}) {
-            CANONICAL.put(name, name);
+            CANONICAL.put(name.toLowerCase(Locale.ROOT), name);
+            EXACT.put(name, name);
         }
         String[][] compact = {
             {"i", CALL_ID}, {"m", CONTACT}, {"e", "Content-Encoding"}, {"l", CONTENT_LENGTH},
@@ -54,7 +58,8 @@ public final class HeaderNames {
             {"o", "Event"}, {"r", "Refer-To"}, {"b", "Referred-By"}, {"x", "Session-Expires"},
             {"u", "Allow-Events"}};
         for (String[] pair : compact) {
-            CANONICAL.put(pair[0], pair[1]);
+            CANONICAL.put(pair[0].toLowerCase(Locale.ROOT), pair[1]);
+            EXACT.put(pair[0], pair[1]);
         }
         // Headers whose grammar is 1#(element): values split on commas outside quotes and <>.
         // Deliberately absent: WWW-Authenticate, Authorization and friends (commas between
@@ -71,12 +76,15 @@ public final class HeaderNames {
 
     /** The canonical spelling of a known header (compact forms expanded), else the name unchanged. */
     public static String canonical(String name) {
-        String c = CANONICAL.get(name);
+        String c = EXACT.get(name);
+        if (c == null) {
+            c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
+        }
         return c == null ? name : c;
     }
 
     public static boolean isList(String name) {
-        return LIST_HEADERS.contains(canonical(name));
+        return LIST_HEADERS.contains(canonical(name).toLowerCase(Locale.ROOT));
     }
 
     public static boolean sameName(String a, String b) {

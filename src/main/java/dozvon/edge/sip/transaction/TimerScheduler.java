@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * One-shot timers for the transaction state machines. Production code uses
- * {@link VertxTimerScheduler}; tests use a virtual clock. Tasks must run on the same event loop as the
+ * {@link EventLoopTimerScheduler}; tests use a virtual clock. Tasks must run on the same event loop as the
  * transaction layer (see the package documentation).
  */
 public interface TimerScheduler {
