@@ -56,8 +56,38 @@ local function members()
   return m
 end
 
+-- Groups up to this size are read whole, so the trace shows every agent and why they were passed over;
+-- larger groups are routed from free:<group> alone, so a claim costs the same with 20 agents or 5,000.
+local SMALL_GROUP = 64
+local large = redis.call('SCARD', P .. 'group:' .. group) > SMALL_GROUP
+local freeKey = P .. 'free:' .. group
+
+-- The first claimable agent of free:<group> in idle order, reading it a window at a time.
+local function firstFree()
+  local start = 0
+  while true do
+    local ids = redis.call('ZRANGE', freeKey, start, start + 15)
+    if #ids == 0 then return nil end
+    local dropped = 0
+    for _, id in ipairs(ids) do
+      local a = consider(id)
+      if a then return a end
+      if not tried[id] then
+        redis.call('ZREM', freeKey, id) -- not routable for everyone, not just this call: a stale entry
+        dropped = dropped + 1
+      end
+    end
+    start = start + 16 - dropped
+  end
+end
+
 -- idle longest: earliest since, ties to the smaller id (as core.presence.IdleLongest)
 local function claimNext()
+  if large then
+    local a = firstFree()
+    if a then take(a) end
+    return
+  end
   local best
   for _, id in ipairs(members()) do
     local a = consider(id)
@@ -72,7 +102,7 @@ if mode == 'agent' then
   local a = consider(named)
   if a then take(a) end
 elseif mode == 'all' then
-  for _, id in ipairs(members()) do
+  for _, id in ipairs(large and redis.call('ZRANGE', freeKey, 0, -1) or members()) do
     local a = consider(id)
     if a then take(a) end
   end

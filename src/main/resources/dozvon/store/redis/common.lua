@@ -4,6 +4,8 @@
 --
 -- Agent hash fields: state, since (ms), call (holding call id), replica (holding replica id), group,
 -- reachable ('1'/'0'), static ('1' when the agent has a static contact), contact, wrapUntil (ms, 0 = none).
+-- free:<group> is a sorted set of the group's routable agents (available and reachable) scored by "since",
+-- so "the agent idle longest" is its first member and a claim never has to read the whole group.
 local P = ARGV[1]
 
 -- Redis' own clock, so replicas with skewed clocks still agree on "since" and on wrap-up expiry.
@@ -25,11 +27,23 @@ local function publish(a)
     .. '","since":' .. fmt(a.since) .. ',"reachable":' .. tostring(a.reachable) .. '}')
 end
 
+-- Keeps free:<group> in step with the agent's state: every state change goes through here or put().
+local function indexFree(a)
+  if not a or not a.group or a.group == '' then return end
+  local z = P .. 'free:' .. a.group
+  if a.state == 'available' and a.reachable then
+    redis.call('ZADD', z, a.since, a.id)
+  else
+    redis.call('ZREM', z, a.id)
+  end
+end
+
 -- Writes a new state (and who holds it) and tells the other replicas.
 local function put(a, state, since, call, replica, wrapUntil)
   a.state, a.since, a.call, a.replica, a.wrapUntil = state, since, call or '', replica or '', wrapUntil or 0
   redis.call('HSET', a.key, 'state', state, 'since', fmt(since), 'call', a.call, 'replica', a.replica,
     'wrapUntil', fmt(a.wrapUntil))
+  indexFree(a)
   publish(a)
 end
 

@@ -7,5 +7,6 @@ if redis.call('HGET', key, 'static') == '1' then reachable = '1' end
 if redis.call('HGET', key, 'reachable') == reachable then return 1 end
 redis.call('HSET', key, 'reachable', reachable)
 local a = load(id, nowMs())
+indexFree(a)
 publish(a)
 return 1

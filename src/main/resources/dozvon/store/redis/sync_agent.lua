@@ -5,6 +5,7 @@ local key = agentKey(id)
 local old = redis.call('HGET', key, 'group')
 if old and old ~= group then
   redis.call('SREM', P .. 'group:' .. old, id)
+  redis.call('ZREM', P .. 'free:' .. old, id)
 end
 redis.call('SADD', P .. 'group:' .. group, id)
 redis.call('SADD', P .. 'agents', id)
@@ -15,8 +16,9 @@ elseif redis.call('HEXISTS', key, 'reachable') == 0 then
   redis.call('HSET', key, 'reachable', '0') -- until the phone registers
 end
 if redis.call('HEXISTS', key, 'state') == 0 then
-  local a = { id = id, key = key, reachable = redis.call('HGET', key, 'reachable') == '1' }
+  local a = { id = id, key = key, group = group, reachable = redis.call('HGET', key, 'reachable') == '1' }
   put(a, 'available', nowMs(), '', '', 0)
   return 1
 end
+indexFree(load(id, nowMs())) -- a live state kept across a restart: make sure free:<group> agrees with it
 return 0
