@@ -200,6 +200,10 @@
     const busy = !['available', 'away', 'offline'].includes(state);
     pres.classList.toggle('busy', busy);
     pres.title = busy ? 'You are ' + (STATE_LABEL[state] || state).toLowerCase() : '';
+    const pill = $('busy-state');
+    pill.hidden = !busy;
+    pill.className = 'busy-pill ' + state;
+    pill.textContent = busy ? (STATE_LABEL[state] || state) : '';
   }
   document.querySelectorAll('#presence button').forEach((b) => {
     b.addEventListener('click', () => { if (!send({ type: 'presence.set', state: b.dataset.state })) toast('Not connected.'); });
