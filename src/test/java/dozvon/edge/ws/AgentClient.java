@@ -68,8 +68,18 @@ final class AgentClient implements AutoCloseable {
         ws.writeBinaryMessage(b);
     }
 
-    /** The next message of this type, skipping others (kept in {@code skipped}); fails after the timeout. */
+    /**
+     * The first message of this type, whether it came before others or not: messages passed over wait in
+     * {@code skipped} for a later await. Fails after the timeout.
+     */
     JsonObject await(String type, Duration timeout) throws InterruptedException {
+        for (var it = skipped.iterator(); it.hasNext(); ) {
+            JsonObject m = it.next();
+            if (type.equals(m.getString("type"))) {
+                it.remove();
+                return m;
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
