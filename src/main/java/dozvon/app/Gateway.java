@@ -8,6 +8,10 @@ import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
 import dozvon.edge.http.Readiness;
+import dozvon.edge.ws.AgentTokens;
+import dozvon.edge.ws.ConsoleHub;
+import dozvon.edge.ws.ConsoleRoutes;
+import dozvon.edge.ws.LoginRoutes;
 import dozvon.obs.Metrics;
 import dozvon.store.embedded.EmbeddedPostgresServer;
 import dozvon.store.embedded.EmbeddedRedisServer;
@@ -16,10 +20,12 @@ import dozvon.store.pg.PgDatabase;
 import dozvon.store.pg.CallRecordSpool;
 import dozvon.store.pg.PgCallHistory;
 import dozvon.store.pg.PgCallRecords;
+import dozvon.store.pg.PgDispositions;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.PresenceSweep;
 import dozvon.store.redis.RedisConnection;
+import dozvon.store.redis.RedisConsoleBus;
 import dozvon.store.redis.RedisPresenceStore;
 import dozvon.store.redis.RedisRegistrations;
 import dozvon.store.redis.ReplicaHeartbeat;
@@ -36,8 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +81,9 @@ public final class Gateway {
     private CallRecordSpool spool;
     private SpoolReplayer replayer;
     private PgCallRecords callRecords;
+    private String redisUrl;
+    private RedisConsoleBus consoleBus;
+    private ConsoleHub consoles;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -91,6 +103,7 @@ public final class Gateway {
         return vertx.executeBlocking(this::startEmbeddedServers, false)
                 .compose(urls -> {
                     db = PgDatabase.connect(vertx, urls.postgres(), config.postgres().poolSize());
+                    redisUrl = urls.redis();
                     redis = RedisConnection.connect(vertx, urls.redis(), config.redis().keyPrefix());
                     Future<Integer> migrated = vertx.executeBlocking(() -> Migrations.migrate(db), false);
                     Future<Void> redisUp = redis.ping()
@@ -102,6 +115,7 @@ public final class Gateway {
                     log.info("event=migrated applied={}", migrations);
                     return startCallStores();
                 })
+                .compose(v -> startConsoles())
                 .compose(v -> startSip())
                 .compose(v -> startHttp())
                 .map(v -> {
@@ -153,13 +167,28 @@ public final class Gateway {
                 });
     }
 
+    /** Agent consoles and wallboards: their hub listens on the console bus before any call can be offered. */
+    private Future<Void> startConsoles() {
+        consoleBus = new RedisConsoleBus(vertx, redis, redisUrl);
+        consoles = new ConsoleHub(replicaId, profiles(), consoleBus, presence, presence, new PgDispositions(db.pool()),
+                RoutingConfig.numbers(config), metrics.wsSessions(), ConsoleHub.Settings.defaults(), Clock.systemUTC(),
+                ZoneId.systemDefault());
+        return vertx.deployVerticle(consoles).mapEmpty();
+    }
+
+    private List<AgentProfile> profiles() {
+        return config.agents().stream().map(a -> new AgentProfile(a.id(), a.name(), a.group())).toList();
+    }
+
     private Future<Void> startSip() {
         sip = SipWiring.edge(vertx, config, metrics, redis, new NotYetRouting(),
                 (agent, reachable) -> presence.setReachable(agent, reachable)
                         .onFailure(e -> log.warn("event=reachability_failed agent={} error=\"{}\"", agent, e.toString())));
         return sip.start().map(port -> {
-            sip.setInboundCalls(SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), callRecords,
-                    metrics));
+            var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), callRecords,
+                    metrics, consoles::publish);
+            consoles.setIntercept(b2bua);
+            sip.setInboundCalls(b2bua);
             return null;
         });
     }
@@ -171,9 +200,17 @@ public final class Gateway {
         Readiness readiness = new Readiness(checks, accepting::get);
         List<HttpRoutes> capabilities = new ArrayList<>();
         capabilities.add(new CallsRoutes(new PgCallHistory(db.pool())));
-        List<AgentProfile> profiles = config.agents().stream()
-                .map(a -> new AgentProfile(a.id(), a.name(), a.group())).toList();
+        List<AgentProfile> profiles = profiles();
         capabilities.add(new AgentsRoutes(profiles, presence, presence));
+        Map<String, AgentProfile> byId = new LinkedHashMap<>();
+        profiles.forEach(p -> byId.put(p.id(), p));
+        Map<String, String> passwords = new HashMap<>();
+        config.agents().stream().filter(a -> a.password() != null && !a.password().isEmpty())
+                .forEach(a -> passwords.put(a.id(), a.password()));
+        AgentTokens tokens = AgentTokens.fromAdminToken(config.http().adminToken(), AgentTokens.DEFAULT_TTL,
+                Clock.systemUTC());
+        capabilities.add(new LoginRoutes(byId, passwords, tokens));
+        capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()
@@ -181,7 +218,8 @@ public final class Gateway {
                         .setPort(config.http().port())
                         .setMaxInitialLineLength(8192)
                         .setMaxHeaderSize(16 * 1024)
-                        .setMaxWebSocketFrameSize(64 * 1024)
+                        .setMaxWebSocketFrameSize(64 * 1024) // the console hub closes past 16 KiB itself (1009)
+                        .setMaxWebSocketMessageSize(64 * 1024)
                         .setCompressionSupported(true))
                 .requestHandler(router)
                 .listen()
@@ -210,6 +248,17 @@ public final class Gateway {
             log.warn("event=drain_incomplete calls_active={}", metrics.callsActive().get());
         }
         List<Future<?>> closing = new ArrayList<>();
+        if (consoles != null && consoles.deploymentID() != null) {
+            try {
+                // sockets get a 1001 close before the HTTP server goes
+                vertx.undeploy(consoles.deploymentID()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("event=consoles_stop_incomplete error=\"{}\"", e.toString());
+            }
+        }
+        if (consoleBus != null) {
+            closing.add(consoleBus.close());
+        }
         if (sip != null) {
             closing.add(sip.close());
         }

@@ -2,6 +2,7 @@ package dozvon.app;
 
 import dozvon.app.config.DozvonConfig;
 import dozvon.core.chain.CallCommand;
+import dozvon.core.chain.ConsoleEvent;
 import dozvon.core.port.CallRecords;
 import dozvon.core.port.PresenceStore;
 import dozvon.core.port.Registrations;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** Builds the SIP edge from config: trunks, registrar, transport settings, and its counters on Micrometer. */
 final class SipWiring {
@@ -43,13 +45,13 @@ final class SipWiring {
     }
 
     static B2bua b2bua(SipEdge sip, DozvonConfig config, int port, PresenceStore presence, Registrations registrations,
-                       CallRecords records, Metrics metrics) {
+                       CallRecords records, Metrics metrics, Consumer<ConsoleEvent> consoles) {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
         var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
         return new B2bua(sip.context(), sip.transactions(), settings, RoutingConfig.numbers(config),
                 RoutingConfig.blacklist(config), RoutingConfig.routes(config), presence, registrations, records,
-                event -> { }, new B2bua.Observer() {
+                consoles, new B2bua.Observer() {
                     @Override
                     public void callSetup(Duration d) {
                         metrics.callSetup(d);

@@ -96,6 +96,8 @@ public final class B2bua implements InboundCalls, CallIntercept {
     /** By our call id: live calls, for takes from the screen pop. Touched on the SIP loop only. */
     private final Map<String, CallSession> byCallId = new java.util.concurrent.ConcurrentHashMap<>();
     private int active;
+    /** By our call id: who took it from the screen pop (from the machine's Taken), so a losing take says so. */
+    private final Map<String, String> takenBy = new HashMap<>();
 
     public B2bua(ContextInternal context, TransactionLayer layer, B2buaSettings settings, NumberPlan numbers,
                  Blacklist blacklist, List<GroupRoute> routes, PresenceStore presence, Registrations registrations,
@@ -208,7 +210,8 @@ public final class B2bua implements InboundCalls, CallIntercept {
                 }
                 log.info("event=call_taken callId={} agent={}", callId, agentId);
                 s.apply(new CallEvent.AgentTook(agentId, claimed.get().contact(), clock.instant()));
-                result.complete(true);
+                // Two agents can both be claimed (different agents); the machine lets only the first take win.
+                result.complete(agentId.equals(takenBy.get(callId)));
             }));
         });
         return result;
@@ -281,6 +284,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
         String inbound = s.inboundCallId();
         setTimer(Duration.ofSeconds(32), () -> bySipCallId.remove(inbound, s));
         byCallId.remove(s.callId, s);
+        takenBy.remove(s.callId);
         active--;
         observer.activeCalls(active);
     }
@@ -305,6 +309,9 @@ public final class B2bua implements InboundCalls, CallIntercept {
     }
 
     void publish(ConsoleEvent event) {
+        if (event instanceof ConsoleEvent.Taken t) {
+            takenBy.put(t.callId(), t.agentId());
+        }
         consoles.accept(event);
     }
 
