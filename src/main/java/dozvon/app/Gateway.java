@@ -147,7 +147,9 @@ public final class Gateway {
     private Future<Void> startCallStores() {
         presence = new RedisPresenceStore(redis, replicaId, Duration.ofSeconds(config.telephony().wrapUpSeconds()));
         heartbeat = new ReplicaHeartbeat(vertx, redis, replicaId);
-        sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(1),
+        // Claims bring back agents whose wrap-up ended by themselves; the sweep only refreshes the agent gauges
+        // and frees holds of dead replicas, and it reads every agent, so it runs every few seconds, not every one.
+        sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(5),
                 snapshot -> metrics.agentStates(snapshot.countsByWireName()));
         spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);

@@ -14,6 +14,11 @@ redis.call('SET', P .. 'replica:' .. replica, '1', 'PX', ARGV[7], 'NX')
 
 local claimed, skipped, seen = {}, {}, {}
 
+-- Agents whose wrap-up is over are available again as of their wrapUntil: bring them back before choosing.
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'wrap:' .. group, '-inf', now)) do
+  load(id, now)
+end
+
 local function skipReason(a)
   if not a then return 'offline' end
   local s = a.state

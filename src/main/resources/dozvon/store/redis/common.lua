@@ -6,6 +6,8 @@
 -- reachable ('1'/'0'), static ('1' when the agent has a static contact), contact, wrapUntil (ms, 0 = none).
 -- free:<group> is a sorted set of the group's routable agents (available and reachable) scored by "since",
 -- so "the agent idle longest" is its first member and a claim never has to read the whole group.
+-- wrap:<group> holds the group's agents in wrap_up scored by wrapUntil, so a claim can bring back exactly
+-- those whose after-call work is over, without a sweep of every agent.
 local P = ARGV[1]
 
 -- Redis' own clock, so replicas with skewed clocks still agree on "since" and on wrap-up expiry.
@@ -35,6 +37,12 @@ local function indexFree(a)
     redis.call('ZADD', z, a.since, a.id)
   else
     redis.call('ZREM', z, a.id)
+  end
+  local w = P .. 'wrap:' .. a.group
+  if a.state == 'wrap_up' then
+    redis.call('ZADD', w, a.wrapUntil, a.id)
+  else
+    redis.call('ZREM', w, a.id)
   end
 end
 

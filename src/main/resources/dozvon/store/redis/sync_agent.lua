@@ -6,6 +6,7 @@ local old = redis.call('HGET', key, 'group')
 if old and old ~= group then
   redis.call('SREM', P .. 'group:' .. old, id)
   redis.call('ZREM', P .. 'free:' .. old, id)
+  redis.call('ZREM', P .. 'wrap:' .. old, id)
 end
 redis.call('SADD', P .. 'group:' .. group, id)
 redis.call('SADD', P .. 'agents', id)

@@ -39,8 +39,10 @@ final class AgentClient implements AutoCloseable {
                 .setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI(path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        WebSocket ws = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new AgentClient(client, ws);
+        // The handlers go on inside the completion, on the socket's event loop: a frame the server sends right
+        // after the upgrade (hello) cannot slip past before they exist.
+        return client.connect(options).map(ws -> new AgentClient(client, ws))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The connection attempt's failure (e.g. the upgrade refused), or null when it connected. */

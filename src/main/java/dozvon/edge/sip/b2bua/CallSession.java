@@ -45,6 +45,7 @@ final class CallSession {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
     private static final Duration T1 = Duration.ofMillis(500);
     private static final Duration T2 = Duration.ofSeconds(4);
+    private static final long SLOW_CLAIM_NANOS = 100_000_000L;
 
     private final B2bua b2bua;
     final String callId;
@@ -110,13 +111,11 @@ final class CallSession {
 
     private void execute(CallCommand c) {
         if (c instanceof CallCommand.ClaimTargets claim) {
-            b2bua.presence().claim(claim).whenComplete((result, err) -> b2bua.onLoop(() -> {
-                ClaimResult r = err == null && result != null ? result : ClaimResult.none();
-                if (err != null) {
-                    log.warn("event=claim_failed callId={} error=\"{}\"", callId, err.toString());
-                }
-                apply(new CallEvent.TargetsClaimed(claim.stepIndex(), claim.attempt(), r.claimed(), r.skipped(), now()));
-            }));
+            long asked = System.nanoTime();
+            b2bua.presence().claim(claim).whenComplete((result, err) -> {
+                long answered = System.nanoTime();
+                b2bua.onLoop(() -> claimed(claim, result, err, asked, answered));
+            });
         } else if (c instanceof CallCommand.RingLeg ring) {
             ring(ring);
         } else if (c instanceof CallCommand.CancelLeg cancel) {
@@ -148,6 +147,20 @@ final class CallSession {
         } else if (c instanceof CallCommand.Publish publish) {
             b2bua.publish(publish.event());
         }
+    }
+
+    private void claimed(CallCommand.ClaimTargets claim, ClaimResult result, Throwable err, long asked, long answered) {
+        long back = System.nanoTime();
+        if (back - asked > SLOW_CLAIM_NANOS) {
+            // A slow claim delays the next manager's ring: say where the time went (store or SIP loop).
+            log.warn("event=claim_slow callId={} store_ms={} loop_ms={}", callId, (answered - asked) / 1_000_000,
+                    (back - answered) / 1_000_000);
+        }
+        if (err != null) {
+            log.warn("event=claim_failed callId={} error=\"{}\"", callId, err.toString());
+        }
+        ClaimResult r = err == null && result != null ? result : ClaimResult.none();
+        apply(new CallEvent.TargetsClaimed(claim.stepIndex(), claim.attempt(), r.claimed(), r.skipped(), now()));
     }
 
     private void logStoreError(String what, Throwable err) {
