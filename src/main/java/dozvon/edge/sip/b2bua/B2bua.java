@@ -252,6 +252,11 @@ public final class B2bua implements InboundCalls, CallIntercept {
         }
     }
 
+    /** Runs on the SIP loop after what runs now has finished. */
+    void later(Runnable r) {
+        context.runOnContext(v -> r.run());
+    }
+
     long setTimer(Duration after, Runnable r) {
         return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
     }

@@ -120,6 +120,9 @@ final class CallSession {
             ring(ring);
         } else if (c instanceof CallCommand.CancelLeg cancel) {
             OutboundLeg leg = legs.get(cancel.legId());
+            if (leg != null) {
+                leg.cancelled = true;
+            }
             if (leg != null && leg.transaction != null && !leg.finalSeen) {
                 b2bua.layer().cancel(leg.transaction, B2bua.IGNORE_RESPONSES);
             }
@@ -321,7 +324,12 @@ final class CallSession {
         leg.invite = leg.invite.withoutTopVia().withTopVia(b2bua.via(leg.destination))
                 .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
                 .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
-        startInvite(leg);
+        // After this callback returns the transaction ACKs the 401/407; the new INVITE goes out after that ACK.
+        b2bua.later(() -> {
+            if (!finished && !leg.finalSeen && !leg.cancelled) {
+                startInvite(leg);
+            }
+        });
         return true;
     }
 

@@ -16,6 +16,8 @@ final class OutboundLeg {
     boolean ringingReported;
     boolean finalSeen;
     boolean authRetried;
+    /** The chain stopped this leg; a retry with credentials must not revive it. */
+    boolean cancelled;
     SipResponse answer;
     Dialog dialog;
 

@@ -53,7 +53,8 @@ class ForwardingChainE2ETest {
         DozvonConfig config = TestConfig.fresh("""
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
                 sip:
-                  trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
+                  trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d",
+                              username: dozvon-trunk, password: trunk-secret } ]
                 agents:
                   - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
                   - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d" }
@@ -108,11 +109,12 @@ class ForwardingChainE2ETest {
     void theDefaultChainRingsTheFirstManagerThenTheNextThenTheHeadsMobile() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1);
              Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1);
-             Sipp.Uas mobile = Sipp.startUas("uas-phone-answer.xml", mobilePort, 1, "-d", "200")) {
+             // the trunk to the head's mobile challenges the gateway (401) and checks its credentials
+             Sipp.Uas mobile = Sipp.startUas("uas-trunk-challenge-401-answer.xml", mobilePort, 1, "-d", "200")) {
             assertOk(call("uac-pbx-call-answered.xml", SALES, CALLER, "-d", "500"), "pbx");
             assertOk(anna.awaitDone(20), "anna's phone");
             assertOk(boris.awaitDone(20), "boris's phone");
-            assertOk(mobile.awaitDone(20), "head's mobile");
+            assertOk(mobile.awaitDone(20), "head's mobile behind a trunk with digest auth");
         }
         CallRow call = lastCall();
         assertThat(call.outcome).isEqualTo("answered");
