@@ -2,7 +2,6 @@ package dozvon.store.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -48,7 +47,7 @@ final class LuaScript {
     }
 
     /** Loads the script into Redis' script cache (optional: {@link #run} loads it on demand too). */
-    Future<Void> load(Redis redis) {
+    Future<Void> load(RedisConnection redis) {
         return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source)).compose(r -> {
             if (!sha.equals(r.toString())) {
                 return Future.failedFuture("Redis hashed script " + name + " as " + r + ", expected " + sha);
@@ -58,7 +57,7 @@ final class LuaScript {
     }
 
     /** EVALSHA with no KEYS and these ARGV; the reply may be null (a Lua false). */
-    Future<Response> run(Redis redis, List<String> args) {
+    Future<Response> run(RedisConnection redis, List<String> args) {
         return redis.send(evalsha(args)).recover(e -> {
             if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                 return load(redis).compose(v -> redis.send(evalsha(args)));

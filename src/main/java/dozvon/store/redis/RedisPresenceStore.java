@@ -78,7 +78,7 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
 
     /** SCRIPT LOAD of every script, at start (scripts also load on demand after a NOSCRIPT). */
     public Future<Void> loadScripts() {
-        return Future.all(ALL.stream().map(s -> s.load(redis.client())).toList()).mapEmpty();
+        return Future.all(ALL.stream().map(s -> s.load(redis)).toList()).mapEmpty();
     }
 
     /**
@@ -190,7 +190,7 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
         List<String> all = new ArrayList<>(args.size() + 1);
         all.add(redis.key(""));
         all.addAll(args);
-        return script.run(redis.client(), all);
+        return script.run(redis, all);
     }
 
     private String ttlMillis() {

@@ -62,7 +62,7 @@ public final class RedisRegistrations implements Registrations {
         for (ContactBinding b : upserts) {
             eval.arg(b.contact()).arg(b.expiresAt().toEpochMilli()).arg(b.receivedFrom() == null ? "" : b.receivedFrom());
         }
-        return redis.client().send(eval).map(RedisRegistrations::bindings).toCompletionStage();
+        return redis.send(eval).map(RedisRegistrations::bindings).toCompletionStage();
     }
 
     @Override
