@@ -36,8 +36,8 @@ TARGETS="${TARGETS:-dozvon sipp-uas}"
 RECV_TIMEOUT_MS=5000           # a call that gets no answer fails after this
 SIPP_BUF=4194304               # SIPp socket buffers (the kernel caps them at net.core.rmem_max/wmem_max)
 
-log() { echo "[$(date +%H:%M:%S.%3N)] $*" >&2; }
-die() { log "ERROR: $*"; exit 2; }
+# log, die, stop_pid, remove_run_data, build_jar_if_missing
+source "$HERE/../lib/common.sh"
 
 # ---- validate knobs (bounded loops) -------------------------------------------------------------------
 [[ "$STEP_SECONDS" =~ ^[0-9]+$ ]] && (( STEP_SECONDS >= 1 && STEP_SECONDS <= 120 )) || die "STEP_SECONDS must be 1..120"
@@ -63,58 +63,20 @@ UAC_PID=""
 PG_DB=""
 REDIS_PREFIX=""
 
-stop_pid() {  # pid, name, seconds to wait after TERM
-    local pid="$1" name="$2" wait_s="${3:-10}" i
-    [[ -n "$pid" ]] || return 0
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-    kill -TERM "$pid" 2>/dev/null
-    for ((i = 0; i < wait_s * 10; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "$name ($pid) still running after ${wait_s}s: KILL"
-        kill -KILL "$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-    return 0
-}
-
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
     stop_pid "$UAC_PID" "SIPp UAC" 5
     stop_pid "$UAS_PID" "SIPp UAS" 5
     stop_pid "$DOZVON_PID" "dozvon" 20
-    if [[ -n "$PG_DB" ]]; then
-        PGCONNECT_TIMEOUT=5 timeout 30 psql -h 127.0.0.1 -U postgres -d postgres -qAt \
-            -c "DROP DATABASE IF EXISTS \"$PG_DB\" WITH (FORCE)" >/dev/null 2>&1 \
-            && log "dropped database $PG_DB" || log "could not drop database $PG_DB"
-    fi
-    if [[ -n "$REDIS_PREFIX" ]]; then
-        local keys
-        keys="$(timeout 30 redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "${REDIS_PREFIX}*" 2>/dev/null | head -n 1000000)"
-        if [[ -n "$keys" ]]; then
-            printf '%s\n' "$keys" | timeout 60 xargs -r -d '\n' -n 500 redis-cli -h 127.0.0.1 -p 6379 del >/dev/null 2>&1
-        fi
-        log "deleted Redis keys ${REDIS_PREFIX}* ($(printf '%s' "$keys" | grep -c . || true))"
-    fi
-    if [[ "${KEEP:-0}" == "1" ]]; then
-        log "work dir kept: $WORK"
-    else
-        rm -rf "$WORK"
-    fi
+    remove_run_data
     exit "$rc"
 }
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM HUP
 
 # ---- build ----------------------------------------------------------------------------------------------
-if [[ ! -f "$JAR" ]]; then
-    log "building $JAR"
-    (cd "$REPO" && { mvn -B -q -o -DskipTests package || mvn -B -q -DskipTests package; }) >"$WORK/build.log" 2>&1 \
-        || { tail -50 "$WORK/build.log" >&2; die "build failed"; }
-fi
+build_jar_if_missing
 
 # ---- Postgres / Redis: the machine's when they answer, else embedded --------------------------------------
 PG_URL="embedded"
