@@ -24,6 +24,9 @@ final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern SIP_URI = Pattern.compile(
             "sips?:([^@\\s;]+@)?(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?(;[^\\s]*)?");
+    /** The host of a SIP URI we send to: an IP literal, since names are never resolved on an event loop. */
+    private static final Pattern SIP_URI_IP_HOST = Pattern.compile(
+            "sips?:([^@\\s;]+@)?(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?(;[^\\s]*)?");
     private static final Pattern BLACKLIST_ENTRY = Pattern.compile("\\+?[0-9]{1,15}\\*?");
     private static final Set<String> WEBHOOK_EVENTS =
             Set.of("call.missed", "call.answered", "callback.created", "callback.closed");
@@ -131,6 +134,8 @@ final class ConfigValidator {
             }
             if (t.outbound() != null && !SIP_URI.matcher(t.outbound()).matches()) {
                 problem(p + ".outbound", "'" + t.outbound() + "' is not a SIP URI such as sip:10.0.0.5:5060");
+            } else if (t.outbound() != null && !SIP_URI_IP_HOST.matcher(t.outbound()).matches()) {
+                problem(p + ".outbound", "'" + t.outbound() + "' must name an IP address (dozvon does not resolve host names)");
             }
             if ((t.username() == null) != (t.password() == null)) {
                 problem(p + (t.username() == null ? ".username" : ".password"),
@@ -265,6 +270,8 @@ final class ConfigValidator {
             }
             if (a.contact() != null && !SIP_URI.matcher(a.contact()).matches()) {
                 problem(p + ".contact", "'" + a.contact() + "' is not a SIP URI such as sip:anna@10.0.0.7:5060");
+            } else if (a.contact() != null && !SIP_URI_IP_HOST.matcher(a.contact()).matches()) {
+                problem(p + ".contact", "'" + a.contact() + "' must name an IP address (dozvon does not resolve host names)");
             }
             if (a.mobile() != null && !E164.matcher(a.mobile()).matches()) {
                 problem(p + ".mobile", "'" + a.mobile() + "' is not an E.164 number such as +79160000001");

@@ -117,6 +117,7 @@ class ConfigLoaderTest {
             bad retry ladder                | callbacks: { retryAfterMinutes: [0, -5] }        | callbacks.retryAfterMinutes[1]: must be 0 or more minutes
             bad webhook event               | notifications: { webhooks: [ { url: "http://h/x", events: [call.lost] } ] } | notifications.webhooks[0].events[0]: 'call.lost' is not one of
             bad blacklist                   | blacklist: ["+7abc"]                             | blacklist[0]: '+7abc' is not a number or prefix
+            host name in a trunk            | sip: { trunks: [ { name: t, allow: ["10.0.0.1"], outbound: "sip:pbx.example.com:5060" } ] } | sip.trunks[0].outbound: 'sip:pbx.example.com:5060' must name an IP address
             """)
     void eachMistakeNamesItsKey(String name, String yaml, String expected) throws IOException {
         assertThat(problems(yaml, Map.of())).anySatisfy(p -> assertThat(p).startsWith(expected.trim()));
