@@ -49,7 +49,7 @@ final class SipWiring {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
         var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
-        return new B2bua(sip.context(), sip.transactions(), settings, RoutingConfig.numbers(config),
+        B2bua b2bua = new B2bua(sip.context(), sip.transactions(), settings, RoutingConfig.numbers(config),
                 RoutingConfig.blacklist(config), RoutingConfig.routes(config), presence, registrations, records,
                 consoles, new B2bua.Observer() {
                     @Override
@@ -77,6 +77,8 @@ final class SipWiring {
                         metrics.callsActive().set(count);
                     }
                 }, Clock.systemUTC());
+        b2bua.setMaxPendingClaims(config.sip().maxPendingClaims());
+        return b2bua;
     }
 
     static SipEdge edge(Vertx vertx, DozvonConfig config, Metrics metrics, RedisConnection redis,

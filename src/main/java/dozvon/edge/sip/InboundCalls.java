@@ -30,6 +30,14 @@ public interface InboundCalls {
     default void onStrayResponse(SipResponse response, Destination source) {
     }
 
+    /**
+     * True while the stores behind routing lag so far that a new call would ring its managers late: new
+     * INVITEs then get 503 with Retry-After.
+     */
+    default boolean overloaded() {
+        return false;
+    }
+
     /** Calls in progress, for the drain on SIGTERM. */
     default int active() {
         return 0;

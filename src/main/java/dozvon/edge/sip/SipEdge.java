@@ -198,7 +198,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         }
         switch (method) {
             case "INVITE" -> {
-                if (!accepting || calls.active() >= maxActiveCalls) {
+                if (!accepting || calls.active() >= maxActiveCalls || calls.overloaded()) {
                     counters.overloaded();
                     tx.respond(RequestScreen.respond(req, 503, "Service Unavailable").withHeader("Retry-After", "5"));
                     return;

@@ -96,6 +96,9 @@ public final class B2bua implements InboundCalls, CallIntercept {
     /** By our call id: live calls, for takes from the screen pop. Touched on the SIP loop only. */
     private final Map<String, CallSession> byCallId = new java.util.concurrent.ConcurrentHashMap<>();
     private int active;
+    /** Claims sent to presence and not answered yet: the routing backlog. */
+    private int pendingClaims;
+    private int maxPendingClaims = Integer.MAX_VALUE;
     /** By our call id: who took it from the screen pop (from the machine's Taken), so a losing take says so. */
     private final Map<String, String> takenBy = new HashMap<>();
 
@@ -185,6 +188,27 @@ public final class B2bua implements InboundCalls, CallIntercept {
     @Override
     public int active() {
         return active;
+    }
+
+    /**
+     * Past this many unanswered claims, new calls are refused (503) rather than queued behind them: a backlog
+     * of claims is exactly what makes managers ring late.
+     */
+    public void setMaxPendingClaims(int max) {
+        this.maxPendingClaims = max;
+    }
+
+    @Override
+    public boolean overloaded() {
+        return pendingClaims > maxPendingClaims;
+    }
+
+    void claimSent() {
+        pendingClaims++;
+    }
+
+    void claimAnswered() {
+        pendingClaims--;
     }
 
     // ------------------------------------------------------------------------------ CallIntercept

@@ -112,6 +112,7 @@ final class CallSession {
     private void execute(CallCommand c) {
         if (c instanceof CallCommand.ClaimTargets claim) {
             long asked = System.nanoTime();
+            b2bua.claimSent();
             b2bua.presence().claim(claim).whenComplete((result, err) -> {
                 long answered = System.nanoTime();
                 b2bua.onLoop(() -> claimed(claim, result, err, asked, answered));
@@ -153,6 +154,7 @@ final class CallSession {
     }
 
     private void claimed(CallCommand.ClaimTargets claim, ClaimResult result, Throwable err, long asked, long answered) {
+        b2bua.claimAnswered();
         long back = System.nanoTime();
         if (back - asked > SLOW_CLAIM_NANOS) {
             // A slow claim delays the next manager's ring: say where the time went (store or SIP loop).
