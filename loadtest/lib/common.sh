@@ -51,3 +51,24 @@ build_jar_if_missing() {
             || { tail -50 "$WORK/build.log" >&2; die "build failed"; }
     fi
 }
+
+# Waits for dozvon ($DOZVON_PID) to answer /health/ready on $HTTP_PORT, at most ~120 s (embedded stores
+# unpack on a first start); dies with the log's tail when it exits or never gets ready.
+wait_until_ready() {
+    local i ready=0
+    for ((i = 0; i < 240; i++)); do
+        kill -0 "$DOZVON_PID" 2>/dev/null || { tail -30 "$WORK/dozvon.log" >&2; die "dozvon exited during start"; }
+        if [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health/ready")" == "200" ]]; then
+            ready=1; break
+        fi
+        sleep 0.5
+    done
+    (( ready )) || { tail -30 "$WORK/dozvon.log" >&2; die "dozvon not ready within 120 s"; }
+    log "dozvon ready (pid $DOZVON_PID)"
+}
+
+dozvon_counter() {  # name -> the sum of its samples, or -1 when /metrics does not answer
+    local f="$WORK/metrics.txt"
+    curl -s -m 5 -o "$f" "http://127.0.0.1:$HTTP_PORT/metrics" || { echo -1; return; }
+    awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d\n", s }' "$f"
+}

@@ -36,7 +36,7 @@ TARGETS="${TARGETS:-dozvon sipp-uas}"
 RECV_TIMEOUT_MS=5000           # a call that gets no answer fails after this
 SIPP_BUF=4194304               # SIPp socket buffers (the kernel caps them at net.core.rmem_max/wmem_max)
 
-# log, die, stop_pid, remove_run_data, build_jar_if_missing
+# log, die, stop_pid, remove_run_data, build_jar_if_missing, wait_until_ready, dozvon_counter
 source "$HERE/../lib/common.sh"
 
 # ---- validate knobs (bounded loops) -------------------------------------------------------------------
@@ -110,22 +110,7 @@ env DOZVON_SIP_HOST=127.0.0.1 DOZVON_SIP_PORT="$SIP_PORT" \
     java ${JAVA_OPTS:-} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
 DOZVON_PID=$!
 
-ready=0
-for ((i = 0; i < 240; i++)); do   # at most ~120 s (embedded Postgres unpacks on first start)
-    kill -0 "$DOZVON_PID" 2>/dev/null || { tail -30 "$WORK/dozvon.log" >&2; die "dozvon exited during start"; }
-    if [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health/ready")" == "200" ]]; then
-        ready=1; break
-    fi
-    sleep 0.5
-done
-(( ready )) || { tail -30 "$WORK/dozvon.log" >&2; die "dozvon not ready within 120 s"; }
-log "dozvon ready (pid $DOZVON_PID)"
-
-dozvon_counter() {  # name -> the sum of its samples, or -1 when /metrics does not answer
-    local f="$WORK/metrics.txt"
-    curl -s -m 5 -o "$f" "http://127.0.0.1:$HTTP_PORT/metrics" || { echo -1; return; }
-    awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%d\n", s }' "$f"
-}
+wait_until_ready
 
 # ---- steps ----------------------------------------------------------------------------------------------
 STEP_NO=0
