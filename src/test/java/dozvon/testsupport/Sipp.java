@@ -46,8 +46,17 @@ public final class Sipp {
      * @param extra further SIPp arguments (-t t1 for TCP, -s service, -au/-ap for digest ...)
      */
     public static Result run(String scenario, int port, int calls, int rate, String... extra) {
+        return run(scenario, port, dozvon.store.embedded.FreePort.find(), calls, rate, extra);
+    }
+
+    /** One call of a scenario sent from a given local port (a phone that must later be reached there). */
+    public static Result runFrom(String scenario, int port, int localPort, String... extra) {
+        return run(scenario, port, localPort, 1, 1, extra);
+    }
+
+    private static Result run(String scenario, int port, int localPort, int calls, int rate, String... extra) {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenario(scenario).toString(),
-                "-i", "127.0.0.1", "-p", String.valueOf(dozvon.store.embedded.FreePort.find()), "-m", String.valueOf(calls), "-r", String.valueOf(rate),
+                "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-m", String.valueOf(calls), "-r", String.valueOf(rate),
                 "-nostdin", "-timeout", "30s", "-timeout_error", "-recv_timeout", "10000",
                 "-trace_err", "-error_file", "/dev/stderr"));
         cmd.addAll(List.of(extra));

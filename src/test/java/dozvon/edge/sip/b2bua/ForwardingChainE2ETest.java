@@ -59,6 +59,7 @@ class ForwardingChainE2ETest {
                   - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
                   - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d" }
                   - { id: igor, group: heads, mobile: "+79160000001" }
+                  - { id: rita, group: desk, password: "rita-secret" }
                 groups:
                   - id: sales
                     head: igor
@@ -68,12 +69,15 @@ class ForwardingChainE2ETest {
                       - { target: head-mobile, seconds: 3 }
                   - id: heads
                     chain: [ { target: "number:+79160000001", seconds: 5 } ]
+                  - id: desk
+                    chain: [ { target: next, rings: 3 } ]
                   - id: night
                     head: igor
                     hours: { timezone: UTC, weekly: { mon-sun: "00:00-24:00" }, holidays: ["%s", "%s", "%s"] }
                 numbers:
                   - { number: "%s", group: sales }
                   - { number: "%s", group: night }
+                  - { number: "+74950000003", group: desk }
                 blacklist: ["+7999*"]
                 """.formatted(mobilePort, annaPort, borisPort, today.minusDays(1), today, today.plusDays(1),
                 SALES, NIGHT));
@@ -211,6 +215,22 @@ class ForwardingChainE2ETest {
             assertThat(a.allSucceeded() ^ b.allSucceeded()).as("exactly the answering phone saw the hold").isTrue();
         }
         assertThat(lastCall().outcome).isEqualTo("answered");
+    }
+
+    @Test
+    void aManagerWithoutAStaticPhoneIsRungAtTheAddressHerPhoneRegisteredFrom() throws Exception {
+        int phonePort = FreePort.find();
+        // the phone registers (digest) from phonePort, then listens there for calls
+        Sipp.Result reg = Sipp.runFrom("uac-register-digest-200.xml", gw.sipPort(), phonePort,
+                "-s", "rita", "-au", "rita", "-ap", "rita-secret");
+        assertOk(reg, "rita's phone registering");
+        try (Sipp.Uas rita = Sipp.startUas("uas-phone-answer.xml", phonePort, 1, "-d", "100")) {
+            assertOk(call("uac-pbx-call-answered.xml", "+74950000003", CALLER, "-d", "200"), "pbx");
+            assertOk(rita.awaitDone(20), "rita's registered phone");
+        }
+        CallRow call = lastCall();
+        assertThat(call.outcome).isEqualTo("answered");
+        assertThat(call.answeredBy).isEqualTo("rita");
     }
 
     @Test
