@@ -3,12 +3,14 @@ package dozvon.store.pg;
 import dozvon.core.chain.CallCommand;
 import dozvon.core.port.CallRecords;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,8 @@ public final class PgCallRecords implements CallRecords {
     private final Pool pool;
     private final CallRecordSpool spool;
     private final String replicaId;
+    private final List<Pending> queue = new ArrayList<>();
+    private boolean inFlight;
 
     /** @param replicaId stored in {@code calls.replica}: which replica handled the call */
     public PgCallRecords(Pool pool, CallRecordSpool spool, String replicaId) {
@@ -41,17 +45,96 @@ public final class PgCallRecords implements CallRecords {
         if (spool.pending() > 0) {
             return spool.append(record).toCompletionStage();
         }
-        return insert(record).recover(e -> {
-            if (PgFailures.isTransient(e)) {
-                log.warn("Postgres unavailable, call {} goes to the spool: {}", record.call().callId(), e.toString());
-                return spool.append(record);
+        Pending pending = new Pending(record, Promise.promise());
+        List<Pending> batch = null;
+        synchronized (queue) {
+            queue.add(pending);
+            if (!inFlight) {
+                inFlight = true;
+                batch = takeQueue();
             }
-            log.error("Postgres refused call {}, kept in the spool's rejected file: {}", record.call().callId(), e.toString());
-            return spool.reject(record, e);
-        }).toCompletionStage();
+        }
+        if (batch != null) {
+            flush(batch);
+        }
+        return pending.done().future().toCompletionStage();
     }
 
-    /** Straight into Postgres, no spool: what the {@link SpoolReplayer} replays with. */
+    /** A record waiting for its transaction, and whoever waits for it to be durable. */
+    private record Pending(CallCommand.Record record, Promise<Void> done) {}
+
+    private List<Pending> takeQueue() {
+        List<Pending> batch = new ArrayList<>(queue);
+        queue.clear();
+        return batch;
+    }
+
+    /**
+     * Group commit: one transaction for every record that arrived while the previous one was in flight. Under
+     * light load that is one record, written at once; under heavy load one commit (one WAL flush) carries
+     * hundreds. A batch that fails is retried record by record, so one bad record never sinks the others.
+     */
+    private void flush(List<Pending> batch) {
+        insertAll(batch.stream().map(Pending::record).toList()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                batch.forEach(p -> p.done().complete());
+            } else if (batch.size() == 1) {
+                fallBack(batch.get(0), ar.cause());
+            } else {
+                batch.forEach(p -> insert(p.record()).onComplete(one -> {
+                    if (one.succeeded()) {
+                        p.done().complete();
+                    } else {
+                        fallBack(p, one.cause());
+                    }
+                }));
+            }
+            List<Pending> next = null;
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    inFlight = false;
+                } else {
+                    next = takeQueue();
+                }
+            }
+            if (next != null) {
+                flush(next);
+            }
+        });
+    }
+
+    private void fallBack(Pending p, Throwable e) {
+        CallCommand.Record record = p.record();
+        Future<Void> kept;
+        if (PgFailures.isTransient(e)) {
+            log.warn("Postgres unavailable, call {} goes to the spool: {}", record.call().callId(), e.toString());
+            kept = spool.append(record);
+        } else {
+            log.error("Postgres refused call {}, kept in the spool's rejected file: {}", record.call().callId(), e.toString());
+            kept = spool.reject(record, e);
+        }
+        kept.onComplete(p.done());
+    }
+
+    /** Several records in one transaction; idempotent like {@link #insert}. */
+    private Future<Void> insertAll(List<CallCommand.Record> records) {
+        List<Tuple> calls = new ArrayList<>();
+        List<Tuple> legs = new ArrayList<>();
+        try {
+            for (CallCommand.Record r : records) {
+                calls.add(CallsSql.callParams(r, replicaId));
+                legs.addAll(CallsSql.legParams(r));
+            }
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery(CallsSql.INSERT_CALL).executeBatch(calls)
+                        .compose(done -> legs.isEmpty() ? Future.succeededFuture()
+                                : conn.preparedQuery(CallsSql.INSERT_LEG).executeBatch(legs).mapEmpty()))
+                .timeout(INSERT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .mapEmpty();
+    }
+
     public Future<Void> insert(CallCommand.Record record) {
         Tuple call;
         List<Tuple> legs;

@@ -107,6 +107,21 @@ class PgCallRecordsTest {
     }
 
     @Test
+    void manyConcurrentWritesAllLandThroughGroupCommit() throws Exception {
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
+        // written while earlier transactions are in flight: later ones are committed together
+        for (int i = 0; i < 200; i++) {
+            writes.add(records.write(CallRecordSamples.answered("g" + i, T0.plusSeconds(i))).toCompletableFuture());
+        }
+        writes.add(records.write(CallRecordSamples.answered("g7", T0)).toCompletableFuture()); // a duplicate: no-op
+        java.util.concurrent.CompletableFuture.allOf(writes.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(count("calls")).isEqualTo(200);
+        assertThat(pending.get()).isZero();
+    }
+
+    @Test
     void aRejectedCallKeepsItsFinalCodeAndOffHoursFlag() {
         PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
         get(records.write(CallRecordSamples.rejected("c9", T0)));
