@@ -34,6 +34,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -94,7 +97,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
     /** By SIP Call-ID: the caller's dialog and every leg's dialog of live calls. */
     private final Map<String, CallSession> bySipCallId = new HashMap<>();
     /** By our call id: live calls, for takes from the screen pop. Touched on the SIP loop only. */
-    private final Map<String, CallSession> byCallId = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CallSession> byCallId = new ConcurrentHashMap<>();
     private int active;
     /** Claims sent to presence and not answered yet: the routing backlog. */
     private int pendingClaims;
@@ -219,8 +222,8 @@ public final class B2bua implements InboundCalls, CallIntercept {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<Boolean> take(String callId, String agentId) {
-        java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+    public CompletionStage<Boolean> take(String callId, String agentId) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
         onLoop(() -> {
             CallSession s = byCallId.get(callId);
             if (s == null || s.finished()) {
@@ -232,10 +235,11 @@ public final class B2bua implements InboundCalls, CallIntercept {
                     result.complete(false);
                     return;
                 }
-                log.info("event=call_taken callId={} agent={}", callId, agentId);
                 s.apply(new CallEvent.AgentTook(agentId, claimed.get().contact(), clock.instant()));
                 // Two agents can both be claimed (different agents); the machine lets only the first take win.
-                result.complete(agentId.equals(takenBy.get(callId)));
+                boolean won = agentId.equals(takenBy.get(callId));
+                log.info("event={} callId={} agent={}", won ? "call_taken" : "take_lost", callId, agentId);
+                result.complete(won);
             }));
         });
         return result;
