@@ -128,6 +128,7 @@ final class SipWiring {
             }
         });
         edge.setMaxActiveCalls(config.sip().maxActiveCalls());
+        edge.setMaxLoopLagMillis(config.sip().maxLoopLagMillis());
         return edge;
     }
 }

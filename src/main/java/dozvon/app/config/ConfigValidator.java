@@ -101,6 +101,9 @@ final class ConfigValidator {
                 problem("sip.digestAlgorithms[" + i + "]", "'" + algorithms.get(i) + "' is not MD5 or SHA-256");
             }
         }
+        if (s.maxLoopLagMillis() < 1) {
+            problem("sip.maxLoopLagMillis", "must be at least 1");
+        }
         if (s.maxPendingClaims() < 1) {
             problem("sip.maxPendingClaims", "must be at least 1");
         }

@@ -64,6 +64,10 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     private volatile InboundCalls calls;
     private volatile boolean accepting = true;
     private volatile int maxActiveCalls = Integer.MAX_VALUE;
+    private volatile long maxLoopLagNanos = Long.MAX_VALUE;
+    /** How late the SIP loop ran a 20 ms tick lately (decays): a busy loop rings managers late. */
+    private volatile long loopLagNanos;
+    private java.util.concurrent.ScheduledFuture<?> lagProbe;
 
     public SipEdge(Vertx vertx, SipTransport.Settings settings, SourceRateLimiter limiter, TrunkAccess trunks,
                    Registrar registrar, InboundCalls calls, Counters counters) {
@@ -95,7 +99,28 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
 
     /** Binds UDP and TCP; completes with the port. */
     public Future<Integer> start() {
-        return transport.bind();
+        return transport.bind().onSuccess(port -> startLagProbe());
+    }
+
+    private void startLagProbe() {
+        long period = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+        long[] last = {System.nanoTime()};
+        lagProbe = context.nettyEventLoop().scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            long lag = Math.max(0, now - last[0] - period);
+            last[0] = now;
+            // the worst recent lag, halving every tick: one slow tick counts for a while, then fades
+            loopLagNanos = Math.max(lag, loopLagNanos / 2);
+        }, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** New INVITEs are refused while the SIP loop runs this late ({@code sip.maxLoopLagMillis}). */
+    public void setMaxLoopLagMillis(long millis) {
+        this.maxLoopLagNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    private boolean loopLagging() {
+        return loopLagNanos > maxLoopLagNanos;
     }
 
     public int port() {
@@ -138,6 +163,9 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     }
 
     public Future<Void> close() {
+        if (lagProbe != null) {
+            lagProbe.cancel(false);
+        }
         return transport.close();
     }
 
@@ -198,7 +226,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         }
         switch (method) {
             case "INVITE" -> {
-                if (!accepting || calls.active() >= maxActiveCalls || calls.overloaded()) {
+                if (!accepting || calls.active() >= maxActiveCalls || calls.overloaded() || loopLagging()) {
                     counters.overloaded();
                     tx.respond(RequestScreen.respond(req, 503, "Service Unavailable").withHeader("Retry-After", "5"));
                     return;
