@@ -330,10 +330,6 @@ public final class Gateway {
         }
     }
 
-    public boolean isAccepting() {
-        return accepting.get();
-    }
-
     public int httpPort() {
         return http == null ? -1 : http.actualPort();
     }
@@ -344,10 +340,6 @@ public final class Gateway {
 
     public Metrics metrics() {
         return metrics;
-    }
-
-    public Vertx vertx() {
-        return vertx;
     }
 
     private static String replicaId() {

@@ -136,10 +136,6 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         return layer;
     }
 
-    public SipTransport transport() {
-        return transport;
-    }
-
     /** Swapped in by the app once the B2BUA exists; runs on the SIP loop from then on. */
     public void setInboundCalls(InboundCalls calls) {
         this.calls = calls;
@@ -156,10 +152,6 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     /** SIGTERM: no new calls (503 + Retry-After, so the PBX tries another replica); dialogs carry on. */
     public void stopAccepting() {
         accepting = false;
-    }
-
-    public int activeCalls() {
-        return calls.active();
     }
 
     public Future<Void> close() {

@@ -2,7 +2,6 @@ package dozvon.store.redis;
 
 import dozvon.core.port.Registrations;
 import dozvon.core.presence.ContactBinding;
-import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -68,21 +67,6 @@ public final class RedisRegistrations implements Registrations {
     @Override
     public CompletionStage<List<ContactBinding>> live(String agentId, Instant now) {
         return apply(agentId, false, List.of(), List.of(), now);
-    }
-
-    /** Several agents at once, for the routing of a chain step: agent id order is kept. */
-    public Future<List<List<ContactBinding>>> live(List<String> agentIds, Instant now) {
-        List<Future<List<ContactBinding>>> all = new ArrayList<>();
-        for (String id : agentIds) {
-            all.add(Future.fromCompletionStage(live(id, now)));
-        }
-        return Future.all(all).map(cf -> {
-            List<List<ContactBinding>> out = new ArrayList<>();
-            for (int i = 0; i < agentIds.size(); i++) {
-                out.add(cf.resultAt(i));
-            }
-            return out;
-        });
     }
 
     private static List<ContactBinding> bindings(Response flat) {

@@ -29,10 +29,6 @@ final class Dialog {
         this.localCseq = firstCseq;
     }
 
-    String remoteTag() {
-        return remote.tag().orElse(null);
-    }
-
     /** A new request inside the dialog, with the next CSeq; the transaction layer adds the branch. */
     SipRequest request(String method, Via via, String contact) {
         localCseq++;
