@@ -62,6 +62,8 @@ final class CallSession {
     private boolean callerAcked;
     private long answerRetransmitTimer = -1;
     private boolean finished;
+    private final java.util.ArrayDeque<CallEvent> inbox = new java.util.ArrayDeque<>();
+    private boolean applying;
 
     CallSession(B2bua b2bua, String callId, InviteServerTransaction inbound, CallState initial, String callerNumber,
                 String callerDisplay, Instant receivedAt) {
@@ -84,7 +86,28 @@ final class CallSession {
 
     // ------------------------------------------------------------------------------------ machine plumbing
 
+    /**
+     * Feeds one event to the machine. Executing a command can report an event at once (a send that fails
+     * immediately, an unreachable phone); such events wait in the inbox until the current transition's
+     * commands are all done, so commands never run against a state they were not computed from.
+     */
     void apply(CallEvent event) {
+        inbox.add(event);
+        if (applying) {
+            return;
+        }
+        applying = true;
+        try {
+            CallEvent next;
+            while ((next = inbox.poll()) != null) {
+                applyOne(next);
+            }
+        } finally {
+            applying = false;
+        }
+    }
+
+    private void applyOne(CallEvent event) {
         if (finished && !(event instanceof CallEvent.CallEnded)) {
             return;
         }
