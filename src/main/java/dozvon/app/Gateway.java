@@ -81,6 +81,8 @@ public final class Gateway {
     private CallRecordSpool spool;
     private SpoolReplayer replayer;
     private PgCallRecords callRecords;
+    /** Call records as the call path writes them: durable first, then every {@code CallOutcomeListener}. */
+    private ObservedCallRecords observedRecords;
     private String redisUrl;
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
@@ -154,6 +156,7 @@ public final class Gateway {
         spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);
         replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
+        observedRecords = new ObservedCallRecords(callRecords);
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
                         a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),
@@ -187,7 +190,7 @@ public final class Gateway {
                 (agent, reachable) -> presence.setReachable(agent, reachable)
                         .onFailure(e -> log.warn("event=reachability_failed agent={} error=\"{}\"", agent, e.toString())));
         return sip.start().map(port -> {
-            var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), callRecords,
+            var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
                     metrics, consoles::publish);
             consoles.setIntercept(b2bua);
             sip.setInboundCalls(b2bua);
