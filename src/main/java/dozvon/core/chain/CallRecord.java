@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param finalCode        the SIP final response the caller got when not connected (480, 403, ...); null if
  *                         answered or abandoned
  * @param reason           a short human-readable why (e.g. "chain exhausted", "blacklisted")
+ * @param direction        inbound (a customer called) or outbound (the auto-dialer called a customer: the caller
+ *                         is then the agent's id, the dialed number the customer's)
  */
 public record CallRecord(
         String callId,
@@ -32,14 +34,30 @@ public record CallRecord(
         Duration talkTime,
         boolean offHours,
         Integer finalCode,
-        String reason) {
+        String reason,
+        CallDirection direction) {
+
+    /** An inbound call: every call the forwarding chain handles. */
+    public CallRecord(String callId, String callerNumber, String dialedNumber, String groupId, Instant arrivedAt,
+                      Instant firstRingAt, Instant answeredAt, Instant endedAt, CallOutcome outcome,
+                      String answeringAgentId, Duration waitTime, Duration talkTime, boolean offHours,
+                      Integer finalCode, String reason) {
+        this(callId, callerNumber, dialedNumber, groupId, arrivedAt, firstRingAt, answeredAt, endedAt, outcome,
+                answeringAgentId, waitTime, talkTime, offHours, finalCode, reason, CallDirection.INBOUND);
+    }
 
     public CallRecord {
+        direction = direction == null ? CallDirection.INBOUND : direction;
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(arrivedAt, "arrivedAt");
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(outcome, "outcome");
     }
+
+    public boolean outbound() { return direction == CallDirection.OUTBOUND; }
+
+    /** The customer's number: the caller of an inbound call, the dialed number of an outbound one. */
+    public String customerNumber() { return outbound() ? dialedNumber : callerNumber; }
 
     public long waitSeconds() { return waitTime.toSeconds(); }
 

@@ -23,8 +23,8 @@ final class CallsSql {
     static final String INSERT_CALL = """
             INSERT INTO calls (id, caller, dialed, group_id, outcome, final_code, reason, answered_by,
                                arrived_at, first_ring_at, answered_at, ended_at, wait_seconds, talk_seconds,
-                               off_hours, trace, replica)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                               off_hours, trace, replica, direction)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             ON CONFLICT (id) DO NOTHING""";
 
     static final String INSERT_LEG = """
@@ -76,7 +76,8 @@ final class CallsSql {
                 .addValue(seconds(c.talkTime()))
                 .addValue(c.offHours())
                 .addValue(TraceJson.of(record.trace()))
-                .addValue(replicaId);
+                .addValue(replicaId)
+                .addValue(c.direction().wire());
     }
 
     static List<Tuple> legParams(CallCommand.Record record) {

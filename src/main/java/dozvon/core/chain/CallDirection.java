@@ -1,0 +1,17 @@
+package dozvon.core.chain;
+
+/** Who placed a call (the {@code calls.direction} column). */
+public enum CallDirection {
+    /** A customer called in through a trunk. */
+    INBOUND("inbound"),
+    /** The auto-dialer called a customer back. */
+    OUTBOUND("outbound");
+
+    private final String wire;
+
+    CallDirection(String wire) { this.wire = wire; }
+
+    public String wire() { return wire; }
+
+    @Override public String toString() { return wire; }
+}
