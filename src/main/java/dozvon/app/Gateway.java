@@ -19,6 +19,9 @@ import dozvon.store.pg.Migrations;
 import dozvon.store.pg.PgDatabase;
 import dozvon.store.pg.CallRecordSpool;
 import dozvon.store.pg.PgCallHistory;
+import dozvon.store.pg.PgCallbackTasks;
+import dozvon.core.callback.CallbackBook;
+import dozvon.core.port.Notifier;
 import dozvon.store.pg.PgCallRecords;
 import dozvon.store.pg.PgDispositions;
 import dozvon.store.pg.SpoolReplayer;
@@ -86,6 +89,11 @@ public final class Gateway {
     private String redisUrl;
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
+    private PgCallbackTasks callbackTasks;
+    /** Callback tasks: opened, merged and closed by ended calls, changed through the API and the dialer. */
+    private CallbackBook callbackBook;
+    /** Until the notification outbox is wired here, notifications are only logged. */
+    private final Notifier notifier = new LoggingNotifier();
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -157,6 +165,9 @@ public final class Gateway {
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);
         replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
         observedRecords = new ObservedCallRecords(callRecords);
+        callbackTasks = new PgCallbackTasks(db.pool());
+        callbackBook = CallbackWiring.book(config, callbackTasks, notifier, Clock.systemUTC());
+        observedRecords.listen(callbackBook);
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
                         a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),
@@ -216,6 +227,7 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
+        capabilities.add(CallbackWiring.routes(config, callbackBook, callbackTasks));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()

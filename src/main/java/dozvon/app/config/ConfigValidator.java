@@ -232,6 +232,12 @@ final class ConfigValidator {
             }
         }
         positive("callbacks.maxAttempts", c.maxAttempts());
+        positive("callbacks.ringSeconds", c.ringSeconds());
+        positive("callbacks.pollSeconds", c.pollSeconds());
+        positive("callbacks.agentRetrySeconds", c.agentRetrySeconds());
+        if (c.spreadMinutes() < 0) {
+            problem("callbacks.spreadMinutes", "must be 0 or more minutes");
+        }
     }
 
     private void notifications(DozvonConfig.Notifications n) {

@@ -56,7 +56,14 @@ public record DozvonConfig(
 
     public record Telephony(int ringSeconds, int wrapUpSeconds, int shortAbandonSeconds, int targetCallSeconds) {}
 
-    public record Callbacks(List<Integer> retryAfterMinutes, int maxAttempts) {}
+    /**
+     * {@code ringSeconds}: how long the dialer rings the agent and then the customer; {@code spreadMinutes}: tasks
+     * waiting for an opening are spread over this many minutes after it; {@code pollSeconds}: how often each
+     * replica looks for due tasks; {@code agentRetrySeconds}: how soon a task is tried again when no agent was free
+     * or the agent did not answer (the customer's attempts are not used up by that).
+     */
+    public record Callbacks(List<Integer> retryAfterMinutes, int maxAttempts, int ringSeconds, int spreadMinutes,
+                            int pollSeconds, int agentRetrySeconds) {}
 
     public record Notifications(Email email, List<Webhook> webhooks) {}
 
