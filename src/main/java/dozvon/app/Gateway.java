@@ -2,6 +2,7 @@ package dozvon.app;
 
 import dozvon.app.config.DozvonConfig;
 import dozvon.edge.sip.SipEdge;
+import dozvon.edge.sip.b2bua.CallbackDialer;
 import dozvon.core.presence.AgentProfile;
 import dozvon.edge.http.AgentsRoutes;
 import dozvon.edge.http.CallsRoutes;
@@ -90,6 +91,7 @@ public final class Gateway {
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
     private PgCallbackTasks callbackTasks;
+    private CallbackDialer dialer;
     /** Callback tasks: opened, merged and closed by ended calls, changed through the API and the dialer. */
     private CallbackBook callbackBook;
     /** Until the notification outbox is wired here, notifications are only logged. */
@@ -204,7 +206,10 @@ public final class Gateway {
             var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
                     metrics, consoles::publish);
             consoles.setIntercept(b2bua);
-            sip.setInboundCalls(b2bua);
+            dialer = SipWiring.dialer(sip, config, port, replicaId, presence, new RedisRegistrations(redis),
+                    callbackTasks, callbackBook, observedRecords, consoles);
+            sip.setInboundCalls(dialer.in(b2bua));
+            dialer.start();
             return null;
         });
     }
@@ -256,6 +261,9 @@ public final class Gateway {
         accepting.set(false);
         if (sip != null) {
             sip.stopAccepting();
+        }
+        if (dialer != null) {
+            dialer.stop();
         }
         Duration drain = Duration.ofSeconds(config.shutdown().drainSeconds());
         log.info("event=draining calls_active={} limit_s={}", metrics.callsActive().get(), drain.toSeconds());

@@ -6,7 +6,13 @@ import dozvon.core.chain.ConsoleEvent;
 import dozvon.core.port.CallRecords;
 import dozvon.core.port.PresenceStore;
 import dozvon.core.port.Registrations;
+import dozvon.core.callback.CallbackBook;
+import dozvon.core.port.CallbackTasks;
+import dozvon.core.port.PersonalManagers;
 import dozvon.edge.sip.b2bua.B2bua;
+import dozvon.edge.sip.b2bua.CallbackDialer;
+import dozvon.edge.sip.b2bua.DialerSettings;
+import dozvon.edge.ws.ConsoleHub;
 import dozvon.edge.sip.b2bua.B2buaSettings;
 import dozvon.edge.sip.InboundCalls;
 import dozvon.edge.sip.SipEdge;
@@ -79,6 +85,30 @@ final class SipWiring {
                 }, Clock.systemUTC());
         b2bua.setMaxPendingClaims(config.sip().maxPendingClaims());
         return b2bua;
+    }
+
+    /** The auto-dialer: callback tasks' attempts over the same SIP stack, its assignments to the agents' consoles. */
+    static CallbackDialer dialer(SipEdge sip, DozvonConfig config, int port, String replicaId, PresenceStore presence,
+                                 Registrations registrations, CallbackTasks tasks, CallbackBook book,
+                                 CallRecords records, ConsoleHub consoles) {
+        Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
+                .findFirst();
+        var sipSettings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
+        Map<String, String> callerIds = new HashMap<>();
+        for (DozvonConfig.NumberEntry n : config.numbers()) {
+            String first = n.number() != null ? n.number()
+                    : n.numbers() != null && !n.numbers().isEmpty() ? n.numbers().get(0) : null;
+            if (first != null && n.group() != null) {
+                callerIds.putIfAbsent(n.group(), first);
+            }
+        }
+        DozvonConfig.Callbacks c = config.callbacks();
+        var settings = new DialerSettings(replicaId, Duration.ofSeconds(c.ringSeconds()),
+                Duration.ofSeconds(c.pollSeconds()), 50, callerIds);
+        return new CallbackDialer(sip.context(), sip.transactions(), sipSettings, settings, tasks, book, presence,
+                registrations, PersonalManagers.NONE, records,
+                (agent, task, attempt) -> consoles.callbackAssigned(agent, task.id(), task.phone(), task.label(), attempt),
+                Clock.systemUTC());
     }
 
     static SipEdge edge(Vertx vertx, DozvonConfig config, Metrics metrics, RedisConnection redis,

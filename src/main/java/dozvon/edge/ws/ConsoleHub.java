@@ -240,6 +240,21 @@ public final class ConsoleHub extends VerticleBase {
         });
     }
 
+    /**
+     * From the auto-dialer (any thread): the agent's phone rings for a callback task. Goes over the bus because
+     * the agent's console may be on another replica; only that agent's consoles get {@code callback.assigned}.
+     */
+    public void callbackAssigned(String agentId, String taskId, String phone, String reason, int attempt) {
+        JsonObject msg = new JsonObject().put("t", "callback").put("callId", "callback:" + taskId)
+                .put("agent", agentId).put("taskId", taskId).put("phone", phone).put("reason", reason)
+                .put("attempt", attempt);
+        bus.publish(ConsoleBus.Topic.CALLS, msg.encode()).whenComplete((v, err) -> {
+            if (err != null) {
+                log.warn("event=console_publish_failed task={} error=\"{}\"", taskId, err.toString());
+            }
+        });
+    }
+
     private static JsonObject tracking(NumberPlan.Entry e) {
         NumberPlan.Tracking t = e.tracking();
         if (t == null) {
@@ -519,6 +534,12 @@ public final class ConsoleHub extends VerticleBase {
         String t = m.getString("t");
         String callId = m.getString("callId");
         if (t == null || callId == null) {
+            return;
+        }
+        if ("callback".equals(t)) {
+            sendToAgent(m.getString("agent", ""), msg("callback.assigned").put("taskId", m.getString("taskId"))
+                    .put("phone", m.getString("phone")).put("reason", m.getString("reason"))
+                    .put("attempt", m.getInteger("attempt")));
             return;
         }
         rollStats();
