@@ -95,7 +95,10 @@ public final class Gateway {
     /** Callback tasks: opened, merged and closed by ended calls, changed through the API and the dialer. */
     private CallbackBook callbackBook;
     /** Until the notification outbox is wired here, notifications are only logged. */
-    private final Notifier notifier = new LoggingNotifier();
+    private final Notifier outbox = new LoggingNotifier();
+    /** Also told of every notification after the outbox took it (tests watch what the gateway tells). */
+    private final List<Notifier> alsoNotified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Notifier notifier = n -> outbox.notify(n).thenRun(() -> alsoNotified.forEach(o -> o.notify(n)));
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -359,6 +362,11 @@ public final class Gateway {
 
     public int sipPort() {
         return sip == null ? -1 : sip.port();
+    }
+
+    /** Tells {@code watcher} of every notification too, once the outbox has queued it; call before {@link #start}. */
+    public void notifyAlso(Notifier watcher) {
+        alsoNotified.add(watcher);
     }
 
     public Metrics metrics() {

@@ -20,7 +20,13 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public static RunningGateway start(DozvonConfig config) {
+        return start(config, g -> { });
+    }
+
+    /** @param beforeStart what to set on the gateway before it starts (e.g. a notification watcher) */
+    public static RunningGateway start(DozvonConfig config, java.util.function.Consumer<Gateway> beforeStart) {
         Gateway g = new Gateway(config);
+        beforeStart.accept(g);
         try {
             g.start().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
