@@ -64,6 +64,8 @@ class ConfigLoaderTest {
         assertThat(c.sip().port()).isEqualTo(5060);
         assertThat(c.telephony().ringSeconds()).isEqualTo(5);
         assertThat(c.callbacks().retryAfterMinutes()).containsExactly(0, 60, 180, 360);
+        assertThat(c.callbacks().ringSeconds()).isEqualTo(30);
+        assertThat(c.callbacks().spreadMinutes()).isEqualTo(10);
         assertThat(c.postgres().url()).isEqualTo("embedded");
         // a single weekly value and a list of them are both accepted
         assertThat(c.groups().get(0).hours().weekly().get("mon-fri")).containsExactly("09:00-19:00");
@@ -115,6 +117,9 @@ class ConfigLoaderTest {
             bad ari url                     | ari: { url: "ftp://x" }                          | ari.url: 'ftp://x' must start with http:// or https://
             bad ring length                 | telephony: { ringSeconds: 0 }                    | telephony.ringSeconds: must be more than 0
             bad retry ladder                | callbacks: { retryAfterMinutes: [0, -5] }        | callbacks.retryAfterMinutes[1]: must be 0 or more minutes
+            no dialer ring                  | callbacks: { ringSeconds: 0 }                    | callbacks.ringSeconds: must be more than 0
+            no dialer poll                  | callbacks: { pollSeconds: 0 }                    | callbacks.pollSeconds: must be more than 0
+            negative spread                 | callbacks: { spreadMinutes: -1 }                 | callbacks.spreadMinutes: must be 0 or more minutes
             bad webhook event               | notifications: { webhooks: [ { url: "http://h/x", events: [call.lost] } ] } | notifications.webhooks[0].events[0]: 'call.lost' is not one of
             bad blacklist                   | blacklist: ["+7abc"]                             | blacklist[0]: '+7abc' is not a number or prefix
             host name in a trunk            | sip: { trunks: [ { name: t, allow: ["10.0.0.1"], outbound: "sip:pbx.example.com:5060" } ] } | sip.trunks[0].outbound: 'sip:pbx.example.com:5060' must name an IP address

@@ -23,7 +23,8 @@ class OpenApiDocumentTest {
         JsonNode doc = new YAMLMapper().readTree(yaml);
         assertThat(doc.path("openapi").asText()).startsWith("3.1");
         Map<String, String> operations = Map.of(
-                "/api/calls", "get", "/api/calls/{id}", "get", "/api/agents", "get", "/api/agents/{id}/presence", "put");
+                "/api/calls", "get", "/api/calls/{id}", "get", "/api/agents", "get", "/api/agents/{id}/presence", "put",
+                "/api/callbacks", "post", "/api/callbacks/{id}", "patch");
         operations.forEach((path, method) -> {
             JsonNode op = doc.path("paths").path(path).path(method);
             assertThat(op.isMissingNode()).as(method + " " + path).isFalse();
