@@ -325,17 +325,22 @@ public final class Gateway {
 
     private Future<Void> waitForCallsInFlight(Duration limit) {
         Promise<Void> done = Promise.promise();
-        if (metrics.callsActive().get() <= 0) {
+        if (metrics.callsActive().get() <= 0 && dialerIdle()) {
             return Future.succeededFuture();
         }
         long deadline = System.nanoTime() + limit.toNanos();
         vertx.setPeriodic(100, id -> {
-            if (metrics.callsActive().get() <= 0 || System.nanoTime() >= deadline) {
+            if ((metrics.callsActive().get() <= 0 && dialerIdle()) || System.nanoTime() >= deadline) {
                 vertx.cancelTimer(id);
                 done.tryComplete();
             }
         });
         return done.future();
+    }
+
+    /** Callback calls in progress are calls in flight too: the drain lets them finish. */
+    private boolean dialerIdle() {
+        return dialer == null || dialer.active() == 0;
     }
 
     /** Also called from the shutdown hook: embedded servers must never outlive us. */

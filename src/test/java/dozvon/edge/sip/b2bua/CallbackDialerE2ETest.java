@@ -53,7 +53,7 @@ class CallbackDialerE2ETest {
         DozvonConfig config = TestConfig.fresh("""
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1, shortAbandonSeconds: 1 }
                 callbacks: { retryAfterMinutes: [0], maxAttempts: 3, ringSeconds: 3, pollSeconds: 1,
-                             spreadMinutes: 0, agentRetrySeconds: 1 }
+                             spreadMinutes: 0, agentRetrySeconds: 3 }
                 sip:
                   maxLoopLagMillis: 5000   # admission is not under test; a loaded test machine must not 503 calls
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
@@ -166,6 +166,40 @@ class CallbackDialerE2ETest {
                 assertThat(n.data()).containsEntry("closeReason", "unreached").containsEntry("attempts", 3);
             }));
         }
+    }
+
+    @Test
+    void anAgentWhoDoesNotAnswerCostsTheCustomerNoAttempt() throws Exception {
+        String customer = "+79001230003";
+        String taskId;
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1)) {
+            setPresence("anna", "available");
+            HttpResponse<String> made = gw.send("POST", "/api/callbacks", TestConfig.ADMIN_TOKEN, "application/json",
+                    new JsonObject().put("phone", customer).put("dueAt", Instant.now().toString())
+                            .put("group", "sales").put("reason", "demo follow-up").encode());
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+            taskId = new JsonObject(made.body()).getString("id");
+            assertOk(anna.awaitDone(20), "anna's phone, not picked up (the dialer cancels it after callbacks.ringSeconds)");
+        }
+        JsonObject afterFirst = task(taskId);
+        assertThat(afterFirst.getString("status")).isEqualTo("open");
+        assertThat(afterFirst.getInteger("attempts")).as("the customer was never rung").isZero();
+        // the task comes back after callbacks.agentRetrySeconds; this time the agent answers and so does the customer
+        try (Sipp.Uas anna = Sipp.startUas("uas-agent-3pcc-answer.xml", annaPort, 1, "-d", "200");
+             Sipp.Uas phone = Sipp.startUas("uas-customer-answer-hang-up.xml", trunkPort, 1, "-d", "500")) {
+            assertOk(phone.awaitDone(30), "the customer's phone");
+            assertOk(anna.awaitDone(30), "anna's phone");
+        }
+        JsonObject closed = await().atMost(Duration.ofSeconds(10)).until(() -> task(taskId),
+                t -> "closed".equals(t.getString("status")));
+        assertThat(closed.getString("closeReason")).isEqualTo("reached");
+        assertThat(closed.getInteger("attempts")).isEqualTo(1);
+        assertThat(closed.getJsonArray("attemptHistory").stream().map(a -> ((JsonObject) a).getString("result")))
+                .containsExactly("agent_unreached", "answered");
+        String firstCall = closed.getJsonArray("attemptHistory").getJsonObject(0).getString("callId");
+        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> call(firstCall), r -> r != null).direction)
+                .isEqualTo("outbound");
+        assertThat(legs(firstCall)).containsExactly("agent:anna=no_answer");
     }
 
     // ------------------------------------------------------------------------------------------ helpers
