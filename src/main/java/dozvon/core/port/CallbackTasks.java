@@ -54,7 +54,10 @@ public interface CallbackTasks {
     /** A follow-up scheduled by hand: always a task of its own. */
     CompletionStage<CallbackTask> schedule(NewTask task, Instant now);
 
-    /** Closes every open task for {@code phone} as reached; returns the tasks it closed. */
+    /**
+     * Closes every open task made from calls for {@code phone} as reached (scheduled follow-ups stay: they are
+     * about something else than a missed call); returns the tasks it closed.
+     */
     CompletionStage<List<CallbackTask>> closeReached(String phone, String callId, Instant now);
 
     CompletionStage<List<CallbackTask>> list(Filter filter);

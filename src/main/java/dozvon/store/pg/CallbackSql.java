@@ -32,11 +32,12 @@ final class CallbackSql {
             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8)
             RETURNING\s""" + COLUMNS;
 
+    /** Only tasks made from calls: a follow-up a CRM scheduled for next week is about something else. */
     static final String CLOSE_REACHED = """
             UPDATE callback_tasks
                SET status = 'closed', close_reason = 'reached', last_call_id = $2, updated_at = $3, closed_at = $3,
                    lease_owner = NULL, lease_until = NULL
-             WHERE phone = $1 AND status = 'open'
+             WHERE phone = $1 AND status = 'open' AND merge_key IS NOT NULL
             RETURNING\s""" + COLUMNS;
 
     static final String LIST = "SELECT " + COLUMNS + """

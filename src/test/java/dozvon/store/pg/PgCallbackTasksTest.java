@@ -102,6 +102,11 @@ class PgCallbackTasksTest {
         assertThat(closed.get(0).closeReason()).isEqualTo(CloseReason.REACHED);
         assertThat(closed.get(0).closedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(await(tasks.closeReached(p, "c10", T0.plusSeconds(6)))).isEmpty();
+        // a follow-up scheduled for later is not what the call was about: it stays open
+        CallbackTask later = await(tasks.schedule(new NewTask(UUID.randomUUID().toString(), p, "sales",
+                TaskReason.SCHEDULED, "invoice", null, T0.plusSeconds(86400), null), T0));
+        assertThat(await(tasks.closeReached(p, "c12", T0.plusSeconds(7)))).isEmpty();
+        assertThat(await(tasks.byId(later.id()))).get().extracting(CallbackTask::status).isEqualTo(TaskStatus.OPEN);
         CallbackTasks.Upserted again = await(tasks.openOrMerge(missed(p, "sales", "c11", T0), T0));
         assertThat(again.created()).isTrue();
     }
