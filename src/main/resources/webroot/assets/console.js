@@ -12,6 +12,7 @@
   let retry = 0;
   let retryTimer = null;
   let pingTimer = null;
+  const callbacks = []; // callback.assigned this session, newest first
   const offers = new Map();       // callId -> offer message
   let current = null;             // { callId, caller, dialed, tracking, state }
   const recent = [];
@@ -167,6 +168,12 @@
         if (current && current.callId === m.callId) { current.state = 'ended'; current.outcome = m.outcome; renderCurrent(); }
         break;
       }
+      case 'callback.assigned':
+        // the dialer rings this agent's phone for a callback task; the customer is dialled once they answer
+        callbacks.unshift({ phone: m.phone, reason: m.reason, attempt: m.attempt, at: new Date() });
+        callbacks.splice(20);
+        renderCallbacks();
+        break;
       case 'disposition.saved':
         $('disp-status').className = 'form-status';
         $('disp-status').textContent = 'Saved ✓';
@@ -318,7 +325,21 @@
     $('recent-empty').hidden = recent.length > 0;
   }
 
+  function renderCallbacks() {
+    const list = $('callbacks');
+    list.replaceChildren();
+    for (const c of callbacks) {
+      const li = el('li');
+      const left = el('div');
+      left.append(el('div', 'caller', c.phone || 'Unknown number'),
+        el('div', 'what', (c.reason || 'callback') + ' · attempt ' + c.attempt));
+      li.append(left, el('time', 'muted', c.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+      list.append(li);
+    }
+    $('callbacks-empty').hidden = callbacks.length > 0;
+  }
+
   // ---------------------------------------------------------------- start
-  renderOffers(); renderCurrent(); renderRecent();
+  renderOffers(); renderCurrent(); renderRecent(); renderCallbacks();
   if (token && !tokenExpired(token)) showConsole();
 })();

@@ -104,12 +104,31 @@ class CallbackDialerE2ETest {
         assertThat(told).anySatisfy(n -> assertThat(n.idempotencyKey()).isEqualTo("callback.created:" + taskId));
         assertThat(told).filteredOn(n -> n.idempotencyKey().equals("callback.created:" + taskId)).hasSize(1);
 
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        List<JsonObject> console = new CopyOnWriteArrayList<>();
         try (Sipp.Uas anna = Sipp.startUas("uas-agent-3pcc-answer.xml", annaPort, 1, "-d", "300");
              Sipp.Uas phone = Sipp.startUas("uas-customer-answer-hang-up.xml", trunkPort, 1, "-d", "1000")) {
+            // anna's console is open while the dialer rings her phone
+            String token = new JsonObject(gw.send("POST", "/api/tokens/agent", TestConfig.ADMIN_TOKEN,
+                    "application/json", "{\"agentId\": \"anna\"}").body()).getString("token");
+            vertx.createWebSocketClient().connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
+                            .setPort(Integer.parseInt(gw.base().substring(gw.base().lastIndexOf(':') + 1)))
+                            .setURI("/ws/agent?token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
+                    .map(ws -> ws.textMessageHandler(t -> console.add(new JsonObject(t))))
+                    .await(10, java.util.concurrent.TimeUnit.SECONDS);
             setPresence("anna", "available");
             assertOk(phone.awaitDone(30), "the customer's phone behind the trunk");
             assertOk(anna.awaitDone(30), "anna's phone");
+        } finally {
+            vertx.close();
         }
+        assertThat(console).anySatisfy(m -> {
+            assertThat(m.getString("type")).isEqualTo("callback.assigned");
+            assertThat(m.getString("taskId")).isEqualTo(taskId);
+            assertThat(m.getString("phone")).isEqualTo(customer);
+            assertThat(m.getString("reason")).isEqualTo("missed");
+            assertThat(m.getInteger("attempt")).isEqualTo(1);
+        });
         JsonObject closed = await().atMost(Duration.ofSeconds(10)).until(() -> task(taskId),
                 t -> "closed".equals(t.getString("status")));
         assertThat(closed.getString("closeReason")).isEqualTo("reached");
