@@ -59,6 +59,7 @@ def config(a):
         f"data: {{ dir: \"{a.data_dir}\" }}",
         f"telephony: {{ ringSeconds: {a.ring_seconds}, wrapUpSeconds: 0 }}",
         "shutdown: { drainSeconds: 1 }",
+        "callbacks: { autoDial: false }  # missed calls still make tasks; nobody dials them during the run",
         "agents:",
     ]
     for i, p in enumerate(PATHS):

@@ -212,7 +212,9 @@ public final class Gateway {
             dialer = SipWiring.dialer(sip, config, port, replicaId, presence, new RedisRegistrations(redis),
                     callbackTasks, callbackBook, observedRecords, consoles);
             sip.setInboundCalls(dialer.in(b2bua));
-            dialer.start();
+            if (config.callbacks().autoDial()) {
+                dialer.start();
+            }
             return null;
         });
     }

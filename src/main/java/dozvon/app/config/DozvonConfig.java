@@ -60,10 +60,11 @@ public record DozvonConfig(
      * {@code ringSeconds}: how long the dialer rings the agent and then the customer; {@code spreadMinutes}: tasks
      * waiting for an opening are spread over this many minutes after it; {@code pollSeconds}: how often each
      * replica looks for due tasks; {@code agentRetrySeconds}: how soon a task is tried again when no agent was free
-     * or the agent did not answer (the customer's attempts are not used up by that).
+     * or the agent did not answer (the customer's attempts are not used up by that); {@code autoDial}: false keeps
+     * the tasks (API, notifications) but nobody dials them (a CRM works them off, or a load test runs).
      */
     public record Callbacks(List<Integer> retryAfterMinutes, int maxAttempts, int ringSeconds, int spreadMinutes,
-                            int pollSeconds, int agentRetrySeconds) {}
+                            int pollSeconds, int agentRetrySeconds, boolean autoDial) {}
 
     public record Notifications(Email email, List<Webhook> webhooks) {}
 

@@ -68,6 +68,8 @@ final class CallbackSession {
     private LegResult customerResult;
     private long ringTimer = -1;
     private boolean agentAcked;
+    /** Sent again when the agent's phone repeats its 200 (our ACK was lost). */
+    private SipRequest agentAck;
 
     CallbackSession(CallbackDialer dialer, CallbackTask task, String callId) {
         this.dialer = dialer;
@@ -210,6 +212,14 @@ final class CallbackSession {
             agentLeg.finalSeen = true;
             agentFailed(LegResult.FAILED);
         }
+
+        /** Before the customer answers the 200 waits unACKed on purpose; after, a repeat means our ACK was lost. */
+        @Override
+        public void onAdditional2xx(SipResponse response) {
+            if (agentAck != null) {
+                dialer.layer().sendAck(agentAck, agentLeg.destination);
+            }
+        }
     }
 
     private void agentFailed(LegResult result) {
@@ -253,6 +263,7 @@ final class CallbackSession {
         if (customerAnswer != null && customerAnswer.body().length > 0) {
             ack = ack.withBody(customerAnswer.contentType().orElse("application/sdp"), customerAnswer.body());
         }
+        agentAck = ack;
         dialer.layer().sendAck(ack, agentLeg.destination);
     }
 
@@ -481,18 +492,6 @@ final class CallbackSession {
                 tx.respond(RequestScreen.respond(in, 503, "Service Unavailable"));
             }
         });
-    }
-
-    /** The gateway is stopping: hang both up and record what was. */
-    void hangUpForShutdown() {
-        if (phase == Phase.CONNECTED) {
-            bye(agentLeg.dialog);
-            bye(customerLeg.dialog);
-            phase = Phase.ENDED;
-            dialer.presence().release(callId, agentId, AgentState.WRAP_UP);
-            writeRecord(CallOutcome.ANSWERED, "callback " + task.id() + ": talked (gateway stopping)");
-            dialer.forget(this);
-        }
     }
 
     // -------------------------------------------------------------------------------------- the end
