@@ -210,7 +210,7 @@ public final class Gateway {
                     metrics, consoles::publish);
             consoles.setIntercept(b2bua);
             dialer = SipWiring.dialer(sip, config, port, replicaId, presence, new RedisRegistrations(redis),
-                    callbackTasks, callbackBook, observedRecords, consoles);
+                    callbackTasks, callbackBook, observedRecords, consoles, metrics);
             sip.setInboundCalls(dialer.in(b2bua));
             if (config.callbacks().autoDial()) {
                 dialer.start();

@@ -90,7 +90,7 @@ final class SipWiring {
     /** The auto-dialer: callback tasks' attempts over the same SIP stack, its assignments to the agents' consoles. */
     static CallbackDialer dialer(SipEdge sip, DozvonConfig config, int port, String replicaId, PresenceStore presence,
                                  Registrations registrations, CallbackTasks tasks, CallbackBook book,
-                                 CallRecords records, ConsoleHub consoles) {
+                                 CallRecords records, ConsoleHub consoles, Metrics metrics) {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
         var sipSettings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
@@ -108,7 +108,7 @@ final class SipWiring {
         return new CallbackDialer(sip.context(), sip.transactions(), sipSettings, settings, tasks, book, presence,
                 registrations, PersonalManagers.NONE, records,
                 (agent, task, attempt) -> consoles.callbackAssigned(agent, task.id(), task.phone(), task.label(), attempt),
-                Clock.systemUTC());
+                metrics::callbackAttempt, Clock.systemUTC());
     }
 
     static SipEdge edge(Vertx vertx, DozvonConfig config, Metrics metrics, RedisConnection redis,

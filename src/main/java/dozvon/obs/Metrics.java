@@ -50,6 +50,7 @@ public final class Metrics {
     private final Counter sipForbidden;
     private final Counter sipRateLimited;
     private final Counter callsOverload;
+    private final Map<String, Counter> callbackAttempts = new ConcurrentHashMap<>();
 
     public Metrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -184,5 +185,14 @@ public final class Metrics {
 
     public void callsRefusedOverload() {
         callsOverload.increment();
+    }
+
+    /**
+     * {@code dozvon_callback_attempts_total{result}}: the auto-dialer's attempts by how they ended ({@code answered},
+     * {@code customer_unreached}, {@code agent_unreached}, {@code no_agent}).
+     */
+    public void callbackAttempt(String result) {
+        callbackAttempts.computeIfAbsent(result, r -> Counter.builder("dozvon.callback.attempts")
+                .tag("result", r).register(registry)).increment();
     }
 }

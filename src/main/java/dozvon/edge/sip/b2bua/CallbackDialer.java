@@ -59,6 +59,7 @@ public final class CallbackDialer {
     private final PersonalManagers managers;
     private final CallRecords records;
     private final Assignments assignments;
+    private final java.util.function.Consumer<String> attemptCounter;
     private final Clock clock;
 
     /** By SIP Call-ID of either leg. */
@@ -71,7 +72,8 @@ public final class CallbackDialer {
 
     public CallbackDialer(ContextInternal context, TransactionLayer layer, B2buaSettings sip, DialerSettings settings,
                           CallbackTasks tasks, CallbackBook book, PresenceStore presence, Registrations registrations,
-                          PersonalManagers managers, CallRecords records, Assignments assignments, Clock clock) {
+                          PersonalManagers managers, CallRecords records, Assignments assignments,
+                          java.util.function.Consumer<String> attemptCounter, Clock clock) {
         this.context = context;
         this.layer = layer;
         this.sip = sip;
@@ -83,6 +85,7 @@ public final class CallbackDialer {
         this.managers = managers;
         this.records = records;
         this.assignments = assignments;
+        this.attemptCounter = attemptCounter;
         this.clock = clock;
     }
 
@@ -198,6 +201,7 @@ public final class CallbackDialer {
 
     void ended(CallbackSession s, CallbackTask task, Optional<CallbackTasks.Attempt> attempt, AttemptResult result) {
         forget(s);
+        attemptCounter.accept(attempt.map(CallbackTasks.Attempt::result).orElse("no_agent"));
         book.attemptEnded(task, settings.replicaId(), attempt, result).whenComplete((t, err) -> {
             if (err != null) {
                 log.warn("event=callback_attempt_not_saved task={} error=\"{}\"", task.id(), err.toString());
@@ -206,6 +210,7 @@ public final class CallbackDialer {
     }
 
     void connected(CallbackSession s, CallbackTask task, CallbackTasks.Attempt attempt) {
+        attemptCounter.accept(attempt.result());
         book.attemptEnded(task, settings.replicaId(), Optional.of(attempt), AttemptResult.CUSTOMER_ANSWERED)
                 .whenComplete((t, err) -> {
                     if (err != null) {

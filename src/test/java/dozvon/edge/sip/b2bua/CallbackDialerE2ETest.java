@@ -179,6 +179,8 @@ class CallbackDialerE2ETest {
             }
             assertOk(phone.awaitDone(20), "the customer's phone");
             assertOk(anna.awaitDone(20), "anna's phone");
+            assertThat(gw.get("/metrics", null).body())
+                    .containsPattern("(?m)^dozvon_callback_attempts_total\\{result=\"customer_unreached\"} [3-9]");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(told).anySatisfy(n -> {
                 assertThat(n.event()).isEqualTo("callback.closed");
                 assertThat(n.idempotencyKey()).isEqualTo("callback.closed:" + taskId);
