@@ -87,11 +87,15 @@ public final class CallbackBook implements CallOutcomeListener {
         return done();
     }
 
-    /** A follow-up a CRM asked for; due at {@code dueAt} as given (the CRM chose the time). */
+    /**
+     * A follow-up a CRM asked for: due at {@code dueAt}, or when the group next opens if that is outside its
+     * hours (a CRM batch scheduled for "tomorrow 00:00" must not ring anybody at midnight).
+     */
     public CompletionStage<CallbackTask> scheduleCall(String phone, String groupId, String agentId, Instant dueAt,
                                                       String note) {
-        var draft = new CallbackTasks.NewTask(ids.get(), phone, groupId, TaskReason.SCHEDULED, note, agentId, dueAt,
-                null);
+        String id = ids.get();
+        Instant due = schedule.whenOpen(dueAt, hoursOf(groupId), id);
+        var draft = new CallbackTasks.NewTask(id, phone, groupId, TaskReason.SCHEDULED, note, agentId, due, null);
         return tasks.schedule(draft, clock.instant()).thenCompose(t -> created(t).thenApply(v -> t));
     }
 

@@ -116,6 +116,20 @@ class CallbackBookOnPostgresTest {
     }
 
     @Test
+    void aFollowUpScheduledForTheNightIsDueWhenTheGroupOpens() throws Exception {
+        // 00:30 Moscow on a Thursday: due at 09:00 Moscow (06:00Z), within the spread window
+        CallbackTask t = await(book(EVENING).scheduleCall("+79005550003", "sales", null,
+                Instant.parse("2027-02-03T21:30:00Z"), "invoice"));
+        assertThat(t.dueAt()).isBetween(Instant.parse("2027-02-04T06:00:00Z"), Instant.parse("2027-02-04T06:09:59Z"));
+        // inside opening hours the CRM's time is kept to the second
+        CallbackTask kept = await(book(EVENING).scheduleCall("+79005550003", "sales", null,
+                Instant.parse("2027-02-04T08:17:05Z"), "invoice"));
+        assertThat(kept.dueAt()).isEqualTo(Instant.parse("2027-02-04T08:17:05Z"));
+        assertThat(kept.reason()).isEqualTo(TaskReason.SCHEDULED);
+        assertThat(kept.calls()).isZero();
+    }
+
+    @Test
     void aQuickHangUpOpensNothing() throws Exception {
         String phone = "+79005550002";
         CallRecord quick = new CallRecord("q1", phone, "+74950000000", "sales", EVENING, null, null,
