@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The auto-dialer of one replica: every {@code callbacks.pollSeconds} it leases due callback tasks (replicas
@@ -59,7 +60,7 @@ public final class CallbackDialer {
     private final PersonalManagers managers;
     private final CallRecords records;
     private final Assignments assignments;
-    private final java.util.function.Consumer<String> attemptCounter;
+    private final Consumer<String> attemptCounter;
     private final Clock clock;
 
     /** By SIP Call-ID of either leg. */
@@ -73,7 +74,7 @@ public final class CallbackDialer {
     public CallbackDialer(ContextInternal context, TransactionLayer layer, B2buaSettings sip, DialerSettings settings,
                           CallbackTasks tasks, CallbackBook book, PresenceStore presence, Registrations registrations,
                           PersonalManagers managers, CallRecords records, Assignments assignments,
-                          java.util.function.Consumer<String> attemptCounter, Clock clock) {
+                          Consumer<String> attemptCounter, Clock clock) {
         this.context = context;
         this.layer = layer;
         this.sip = sip;

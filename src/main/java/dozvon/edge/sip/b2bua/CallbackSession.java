@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One dial attempt of a callback task, third-party call control (RFC 3725, flow I): claim an agent, INVITE the
@@ -129,12 +131,12 @@ final class CallbackSession {
     private record Target(Uri uri, Destination destination) {}
 
     /** A static contact as it is; an agent's address of record through its freshest registration (NAT-proof). */
-    private java.util.concurrent.CompletionStage<Optional<Target>> resolveAgent(String address) {
+    private CompletionStage<Optional<Target>> resolveAgent(String address) {
         Optional<Destination> direct = SipAddressing.destinationOf(address);
         boolean addressOfRecord = direct.isPresent() && Uri.parse(address) instanceof SipUri u
                 && dialer.sip().domain().equalsIgnoreCase(u.host());
         if (direct.isPresent() && !addressOfRecord) {
-            return java.util.concurrent.CompletableFuture.completedFuture(
+            return CompletableFuture.completedFuture(
                     Optional.of(new Target(Uri.parse(address), direct.get())));
         }
         return dialer.registrations().live(agentId, dialer.now()).thenApply(bindings -> {
