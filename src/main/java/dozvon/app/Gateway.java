@@ -11,7 +11,10 @@ import dozvon.edge.http.HttpRoutes;
 import dozvon.edge.http.Readiness;
 import dozvon.edge.ws.AgentTokens;
 import dozvon.edge.ws.ConsoleHub;
+import dozvon.edge.ws.ConsoleCallbacksRoutes;
 import dozvon.edge.ws.ConsoleRoutes;
+import dozvon.core.callback.TaskStatus;
+import dozvon.core.port.CallbackTasks;
 import dozvon.edge.ws.LoginRoutes;
 import dozvon.obs.Metrics;
 import dozvon.store.embedded.EmbeddedPostgresServer;
@@ -238,6 +241,8 @@ public final class Gateway {
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
         capabilities.add(CallbackWiring.routes(config, callbackBook, callbackTasks));
+        capabilities.add(new ConsoleCallbacksRoutes(tokens, group -> callbackBook.list(
+                new CallbackTasks.Filter(TaskStatus.OPEN, group, null, 500))));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()

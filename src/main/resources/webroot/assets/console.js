@@ -12,7 +12,8 @@
   let retry = 0;
   let retryTimer = null;
   let pingTimer = null;
-  const callbacks = []; // callback.assigned this session, newest first
+  let callbacks = [];      // open callback tasks this agent may be rung for, due first
+  let ringingTask = null;  // the task the dialer rings this agent's phone for now
   const offers = new Map();       // callId -> offer message
   let current = null;             // { callId, caller, dialed, tracking, state }
   const recent = [];
@@ -132,6 +133,7 @@
         $('agent-group').textContent = me.group;
         $('avatar').textContent = (me.name || me.id).slice(0, 1).toUpperCase();
         setPresence(m.presence);
+        loadCallbacks();
         break;
       case 'presence': setPresence(m.state); break;
       case 'call.offer':
@@ -170,9 +172,9 @@
       }
       case 'callback.assigned':
         // the dialer rings this agent's phone for a callback task; the customer is dialled once they answer
-        callbacks.unshift({ phone: m.phone, reason: m.reason, attempt: m.attempt, at: new Date() });
-        callbacks.splice(20);
-        renderCallbacks();
+        ringingTask = m.taskId;
+        toast('Callback to ' + m.phone + ' (' + m.reason + ', attempt ' + m.attempt + '): pick up your phone');
+        loadCallbacks();
         break;
       case 'disposition.saved':
         $('disp-status').className = 'form-status';
@@ -325,15 +327,23 @@
     $('recent-empty').hidden = recent.length > 0;
   }
 
+  function loadCallbacks() {
+    fetch('/api/console/callbacks', { headers: { Authorization: 'Bearer ' + token } })
+      .then((r) => (r.ok ? r.json() : []))
+      .then((list) => { callbacks = Array.isArray(list) ? list : []; renderCallbacks(); })
+      .catch(() => {});
+  }
+
   function renderCallbacks() {
     const list = $('callbacks');
     list.replaceChildren();
     for (const c of callbacks) {
       const li = el('li');
       const left = el('div');
-      left.append(el('div', 'caller', c.phone || 'Unknown number'),
-        el('div', 'what', (c.reason || 'callback') + ' · attempt ' + c.attempt));
-      li.append(left, el('time', 'muted', c.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+      const what = (c.note ? c.reason + ': ' + c.note : c.reason) + (c.attempts ? ' · ' + c.attempts + ' tried' : '')
+        + (c.id === ringingTask ? ' · ringing you now' : '');
+      left.append(el('div', 'caller', c.phone), el('div', 'what', what));
+      li.append(left, el('time', 'muted', new Date(c.dueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
       list.append(li);
     }
     $('callbacks-empty').hidden = callbacks.length > 0;

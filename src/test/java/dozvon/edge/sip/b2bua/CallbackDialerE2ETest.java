@@ -116,6 +116,16 @@ class CallbackDialerE2ETest {
                             .setURI("/ws/agent?token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
                     .map(ws -> ws.textMessageHandler(t -> console.add(new JsonObject(t))))
                     .await(10, java.util.concurrent.TimeUnit.SECONDS);
+            // her console lists the open task of her group; another group's agent does not see it
+            JsonArray annas = new JsonArray(gw.send("GET", "/api/console/callbacks", token, null, null).body());
+            assertThat(annas.stream().map(o -> ((JsonObject) o).getString("id"))).contains(taskId);
+            String borisToken = new JsonObject(gw.send("POST", "/api/tokens/agent", TestConfig.ADMIN_TOKEN,
+                    "application/json", "{\"agentId\": \"boris\"}").body()).getString("token");
+            JsonArray boriss = new JsonArray(gw.send("GET", "/api/console/callbacks", borisToken, null, null).body());
+            assertThat(boriss.stream().map(o -> ((JsonObject) o).getString("id"))).doesNotContain(taskId);
+            assertThat(gw.send("GET", "/api/console/callbacks", null, null, null).statusCode()).isEqualTo(401);
+            assertThat(gw.send("GET", "/api/console/callbacks", TestConfig.ADMIN_TOKEN, null, null).statusCode())
+                    .as("the admin token is not an agent's").isEqualTo(401);
             setPresence("anna", "available");
             assertOk(phone.awaitDone(30), "the customer's phone behind the trunk");
             assertOk(anna.awaitDone(30), "anna's phone");
