@@ -62,7 +62,7 @@ class CallbackDialerE2ETest {
                   - { id: boris, group: desk, contact: "sip:boris@127.0.0.1:%d" }
                 groups:
                   - id: sales
-                    chain: [ { target: "agent:boris", rings: 1 } ]
+                    chain: [ { target: "agent:boris", rings: 3 } ]
                   - id: desk
                     chain: [ { target: next, rings: 1 } ]
                 numbers:
@@ -197,6 +197,29 @@ class CallbackDialerE2ETest {
                 assertThat(n.data()).containsEntry("closeReason", "unreached").containsEntry("attempts", 3);
             }));
         }
+    }
+
+    @Test
+    void aCallerWhoHangsUpAfterWaitingGetsATaskThatCanBeClosedByHand() throws Exception {
+        String customer = "+79001230004";
+        setPresence("anna", "away");
+        try (Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1)) {
+            // rings boris, then the caller hangs up after 1.5 s (telephony.shortAbandonSeconds is 1 here)
+            assertOk(Sipp.run("uac-pbx-call-cancel-after-ring.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
+                    customer, "-d", "1500"), "pbx");
+            assertOk(boris.awaitDone(20), "boris's phone");
+        }
+        JsonObject task = await().atMost(Duration.ofSeconds(10)).until(() -> openTaskOf(customer), t -> t != null);
+        assertThat(task.getString("reason")).isEqualTo("abandoned");
+        HttpResponse<String> closed = gw.send("PATCH", "/api/callbacks/" + task.getString("id"), TestConfig.ADMIN_TOKEN,
+                "application/json", "{\"status\": \"closed\", \"note\": \"called back from a mobile\"}");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        assertThat(new JsonObject(closed.body()).getString("closeReason")).isEqualTo("manual");
+        assertThat(openTaskOf(customer)).isNull();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(told).anySatisfy(n -> {
+            assertThat(n.idempotencyKey()).isEqualTo("callback.closed:" + task.getString("id"));
+            assertThat(n.data()).containsEntry("closeReason", "manual").containsEntry("closeNote", "called back from a mobile");
+        }));
     }
 
     @Test
