@@ -139,6 +139,22 @@ public final class CallbackBook implements CallOutcomeListener {
                 t.isPresent() && !t.get().open() ? closed(t.get()).thenApply(v -> t) : CompletableFuture.completedFuture(t));
     }
 
+    /**
+     * A leased task came due while its group is closed (rescheduled by hand into the night, or the hours changed):
+     * back to the queue until the group opens, no attempt made.
+     */
+    public CompletionStage<Optional<CallbackTask>> deferUntilOpen(CallbackTask task, String owner) {
+        Instant now = clock.instant();
+        Instant due = schedule.whenOpen(now, hoursOf(task.groupId()), task.id());
+        return tasks.finishAttempt(task.id(), owner, Optional.empty(),
+                new CallbackSchedule.Next.Retry(due, task.attempts()), now);
+    }
+
+    /** Whether the dialer may call for the group now. */
+    public boolean open(String groupId) {
+        return hoursOf(groupId).isOpen(clock.instant());
+    }
+
     private CompletionStage<Void> created(CallbackTask t) {
         Map<String, Object> data = base(t);
         data.put("dueAt", t.dueAt().toString());

@@ -130,6 +130,24 @@ class CallbackBookOnPostgresTest {
     }
 
     @Test
+    void aTaskLeasedWhileTheGroupIsClosedGoesBackUntilTheOpening() throws Exception {
+        CallbackTask t = await(book(EVENING).scheduleCall("+79005550004", "sales", null,
+                Instant.parse("2027-02-03T10:00:00Z"), "x"));
+        // rescheduled by hand into the evening, then leased by a dialer at 20:40 Moscow
+        await(tasks.update(t.id(), new CallbackTasks.Patch(false, null, EVENING, false, null), EVENING));
+        assertThat(await(tasks.claimDue(EVENING.plusSeconds(600), Duration.ofMinutes(2), "r1", 1000)))
+                .extracting(CallbackTask::id).contains(t.id());
+        CallbackBook lateBook = book(EVENING.plusSeconds(600));
+        assertThat(lateBook.open("sales")).isFalse();
+        CallbackTask deferred = await(lateBook.deferUntilOpen(t, "r1")).orElseThrow();
+        assertThat(deferred.dueAt()).isBetween(Instant.parse("2027-02-04T06:00:00Z"), Instant.parse("2027-02-04T06:09:59Z"));
+        assertThat(deferred.attempts()).isZero();
+        // and the lease is back: due again in the morning
+        assertThat(await(tasks.claimDue(Instant.parse("2027-02-04T06:10:00Z"), Duration.ofMinutes(2), "r2", 1000)))
+                .extracting(CallbackTask::id).contains(t.id());
+    }
+
+    @Test
     void aQuickHangUpOpensNothing() throws Exception {
         String phone = "+79005550002";
         CallRecord quick = new CallRecord("q1", phone, "+74950000000", "sales", EVENING, null, null,

@@ -193,6 +193,11 @@ public final class CallbackDialer {
             book.attemptEnded(task, settings.replicaId(), Optional.empty(), AttemptResult.NO_AGENT);
             return;
         }
+        if (!book.open(task.groupId())) {
+            log.info("event=callback_deferred task={} group={} why=closed", task.id(), task.groupId());
+            book.deferUntilOpen(task, settings.replicaId());
+            return;
+        }
         CallbackSession s = new CallbackSession(this, task, newCallId());
         sessions.put(s.callId, s);
         s.start();
