@@ -165,9 +165,14 @@ public final class CallbackBook implements CallOutcomeListener {
         return notifier.notify(new Notification("callback.created", "callback.created:" + t.id(), t.createdAt(), data));
     }
 
+    /**
+     * The close reason goes under {@code reason} (the notifications route on it: {@code unreached} is mailed to the
+     * group's head), the task's own reason under {@code taskReason}.
+     */
     private CompletionStage<Void> closed(CallbackTask t) {
         Map<String, Object> data = base(t);
-        data.put("closeReason", t.closeReason().wire());
+        data.put("taskReason", t.reason().wire());
+        data.put("reason", t.closeReason().wire());
         data.put("attempts", t.attempts());
         if (t.closeNote() != null) {
             data.put("closeNote", t.closeNote());

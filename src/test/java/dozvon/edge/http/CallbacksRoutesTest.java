@@ -153,7 +153,7 @@ class CallbacksRoutesTest {
         assertThat(c.getString("closeNote")).isEqualTo("customer wrote an e-mail");
         assertThat(told).anySatisfy(n -> {
             assertThat(n.idempotencyKey()).isEqualTo("callback.closed:" + id);
-            assertThat(n.data()).containsEntry("closeReason", "manual");
+            assertThat(n.data()).containsEntry("reason", "manual");
         });
         assertThat(patch(id, "{\"agent\": \"anna\"}").statusCode()).isEqualTo(409);
         assertThat(patch("no-such-task", "{\"agent\": \"anna\"}").statusCode()).isEqualTo(404);

@@ -111,7 +111,7 @@ class CallbackBookOnPostgresTest {
         assertThat(told).anySatisfy(n -> {
             assertThat(n.event()).isEqualTo("callback.closed");
             assertThat(n.idempotencyKey()).isEqualTo("callback.closed:" + t.id());
-            assertThat(n.data()).containsEntry("closeReason", "reached");
+            assertThat(n.data()).containsEntry("reason", "reached");
         });
     }
 

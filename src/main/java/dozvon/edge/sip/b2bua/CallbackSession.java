@@ -52,6 +52,12 @@ final class CallbackSession {
 
     enum Phase { CLAIMING, RINGING_AGENT, RINGING_CUSTOMER, CONNECTED, ENDED }
 
+    /**
+     * A phone that goes silent would keep a CANCELled INVITE open until Timer B (32 s), holding the agent: after
+     * this long without the 487 the attempt ends anyway (a late 200 is still ACKed and hung up).
+     */
+    private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(4);
+
     private final CallbackDialer dialer;
     private final CallbackTask task;
     final String callId;
@@ -182,6 +188,7 @@ final class CallbackSession {
         if (phase == Phase.RINGING_AGENT && agentLeg.transaction != null && !agentLeg.finalSeen) {
             agentLeg.cancelled = true;
             dialer.layer().cancel(agentLeg.transaction, B2bua.IGNORE_RESPONSES); // its 487 ends the attempt
+            ringTimer = dialer.setTimer(CANCEL_PATIENCE, () -> agentFailed(LegResult.NO_ANSWER));
         }
     }
 
@@ -309,6 +316,7 @@ final class CallbackSession {
         if (phase == Phase.RINGING_CUSTOMER && customerLeg.transaction != null && !customerLeg.finalSeen) {
             customerLeg.cancelled = true;
             dialer.layer().cancel(customerLeg.transaction, B2bua.IGNORE_RESPONSES);
+            ringTimer = dialer.setTimer(CANCEL_PATIENCE, () -> customerFailed(LegResult.NO_ANSWER));
         }
     }
 
