@@ -93,6 +93,7 @@ public final class Gateway {
                 .with(new VertxOptions()
                         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
                                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))
+                        .setPreferNativeTransport(true)
                         .setMaxEventLoopExecuteTime(1000).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
@@ -100,8 +101,9 @@ public final class Gateway {
 
     public Future<Gateway> start() {
         long started = System.nanoTime();
-        log.info("event=starting http_port={} sip_port={} postgres={} redis={}", config.http().port(),
-                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()));
+        log.info("event=starting http_port={} sip_port={} postgres={} redis={} transport={}", config.http().port(),
+                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()),
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         return vertx.executeBlocking(this::startEmbeddedServers, false)
                 .compose(urls -> {
                     db = PgDatabase.connect(vertx, urls.postgres(), config.postgres().poolSize());

@@ -283,12 +283,11 @@ public final class SipTransport implements TransactionTransport {
      * back through NAT.
      */
     private static SipRequest stampVia(SipRequest req, Destination source) {
-        String top = req.headers().firstOrNull(HeaderNames.VIA);
-        if (top == null) {
-            return req;
-        }
         try {
-            Via via = Via.parse(firstValue(top));
+            Via via = req.topVia();
+            if (via == null) {
+                return req;
+            }
             boolean wantsRport = via.hasRport();
             boolean hostDiffers = !via.host().equalsIgnoreCase(source.host())
                     && !("[" + source.host() + "]").equalsIgnoreCase(via.host());
@@ -299,25 +298,10 @@ public final class SipTransport implements TransactionTransport {
             if (wantsRport) {
                 stamped = stamped.withParam("rport", String.valueOf(source.port()));
             }
-            return req.withoutTopVia().withTopVia(stamped); // replace, not push
+            return req.replacingTopVia(stamped); // replace, not push
         } catch (SipSyntaxException | IllegalArgumentException e) {
             return req;
         }
-    }
-
-    private static String firstValue(String viaHeader) {
-        // A Via line may carry several comma-separated values; the top one is the first.
-        int depth = 0;
-        boolean quoted = false;
-        for (int i = 0; i < viaHeader.length(); i++) {
-            char c = viaHeader.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == ',' && depth == 0) {
-                return viaHeader.substring(0, i);
-            }
-        }
-        return viaHeader;
     }
 
     private static String hostOf(InetSocketAddress a) {
