@@ -168,7 +168,7 @@ N_AGENTS=$(grep -c 'contact: "sip:' "$CONFIG")
 log "dozvon: SIP 127.0.0.1:$SIP_PORT, HTTP 127.0.0.1:$HTTP_PORT, $N_AGENTS agents, postgres=$PG_DB, redis=${REDIS_URL} prefix=$REDIS_PREFIX_CFG"
 # DOZVON_* from the caller's environment would override the generated config: not passed on
 env $(env | grep -o '^DOZVON_[A-Za-z0-9_]*' | sed 's/^/-u /') \
-    java ${JAVA_OPTS:-} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
+    java ${JAVA_OPTS:--XX:MaxGCPauseMillis=20} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
 DOZVON_PID=$!
 wait_until_ready
 
