@@ -180,6 +180,7 @@ public final class Gateway {
         consoles = new ConsoleHub(replicaId, profiles(), consoleBus, presence, presence, new PgDispositions(db.pool()),
                 RoutingConfig.numbers(config), metrics.wsSessions(), ConsoleHub.Settings.defaults(), Clock.systemUTC(),
                 ZoneId.systemDefault());
+        consoles.setOfferLatency(metrics::offerToScreen);
         return vertx.deployVerticle(consoles).mapEmpty();
     }
 

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The agent consoles' and wallboards' WebSockets on this replica, and the fan-out of call events to them.
@@ -167,6 +168,7 @@ public final class ConsoleHub extends VerticleBase {
     private int answeredToday;
     private int missedToday;
     private long heartbeatTimer = -1;
+    private volatile Consumer<Duration> offerLatency = d -> { };
     private final ZoneId statsZone;
 
     public ConsoleHub(String replicaId, List<AgentProfile> agents, ConsoleBus bus, PresenceStore presence,
@@ -185,6 +187,11 @@ public final class ConsoleHub extends VerticleBase {
         this.settings = settings;
         this.clock = clock;
         this.statsZone = statsZone;
+    }
+
+    /** Told, once per call, how long after its arrival its screen pop left for this replica's agents. */
+    public void setOfferLatency(Consumer<Duration> offerLatency) {
+        this.offerLatency = offerLatency;
     }
 
     /** The call owner's side of takes: set once the SIP edge is up (takes before that find no owner here). */
@@ -576,11 +583,16 @@ public final class ConsoleHub extends VerticleBase {
             if (!c.open()) {
                 return; // taken or over while we asked
             }
+            boolean sent = false;
             for (AgentStatus st : ar.result()) {
                 cacheStatus(st);
                 if (c.group.equals(st.group()) && freeFor(st, c.callId)) {
                     sendToAgent(st.agentId(), offer(c));
+                    sent = true;
                 }
+            }
+            if (sent) {
+                offerLatency.accept(Duration.ofMillis(Math.max(0, clock.millis() - c.offeredAt.toEpochMilli())));
             }
         });
     }
