@@ -413,7 +413,7 @@ public final class ConsoleHub extends VerticleBase {
             if (ar.result()) {
                 sendToAgent(agentId, msg("presence").put("state", to.get().wire()));
                 if (to.get() == AgentState.AVAILABLE) {
-                    replay(s, "available");
+                    offerOpenCalls(s);
                 }
             } else {
                 Future.fromCompletionStage(roster.status(agentId), context).onComplete(now -> {
@@ -652,7 +652,9 @@ public final class ConsoleHub extends VerticleBase {
             if ("available".equals(state)) {
                 Set<Session> sessions = byAgent.get(agentId);
                 if (sessions != null) {
-                    sessions.forEach(s -> replay(s, state));
+                    // only the open offers: a call this agent held is over for it (the presence change can
+                    // arrive before the owner's "ended", and must not bring the finished call back on screen)
+                    sessions.forEach(this::offerOpenCalls);
                 }
             }
         }
@@ -662,6 +664,14 @@ public final class ConsoleHub extends VerticleBase {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    private void offerOpenCalls(Session s) {
+        for (LiveCall c : calls.values()) {
+            if (c.group.equals(s.agent.group()) && c.open()) {
+                s.send(offer(c));
+            }
+        }
+    }
 
     /** What a (re)connecting agent missed: its own call in progress, and open offers if it is free. */
     private void replay(Session s, String state) {
