@@ -71,6 +71,14 @@ public class FanoutClient {
         if (!hellos.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + (sessions - hellos.getCount()) + " hellos of " + sessions);
         }
+        // the console page pings every 20 s; the hub closes sessions it has not heard from for a minute
+        java.util.concurrent.ScheduledExecutorService pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        pinger.scheduleAtFixedRate(() -> sockets.forEach(f -> {
+            WebSocket s = f.getNow(null);
+            if (s != null && !s.isOutputClosed()) {
+                s.sendText("{\"type\":\"ping\"}", true);
+            }
+        }), 20, 20, TimeUnit.SECONDS);
         System.out.println("READY " + sessions);
         System.out.flush();
 

@@ -128,6 +128,11 @@ public final class ConsoleHub extends VerticleBase {
         }
 
         void send(JsonObject msg) {
+            sendText(msg.encode());
+        }
+
+        /** A frame already encoded: a fan-out encodes its message once, not once per session. */
+        void sendText(String text) {
             if (ws.isClosed()) {
                 return;
             }
@@ -136,7 +141,7 @@ public final class ConsoleHub extends VerticleBase {
                 ws.close(CLOSE_POLICY, "too slow");
                 return;
             }
-            ws.writeTextMessage(msg.encode());
+            ws.writeTextMessage(text);
         }
     }
 
@@ -584,10 +589,12 @@ public final class ConsoleHub extends VerticleBase {
                 return; // taken or over while we asked
             }
             boolean sent = false;
+            String text = offer(c).encode();
             for (AgentStatus st : ar.result()) {
                 cacheStatus(st);
-                if (c.group.equals(st.group()) && freeFor(st, c.callId)) {
-                    sendToAgent(st.agentId(), offer(c));
+                Set<Session> sessions = byAgent.get(st.agentId());
+                if (sessions != null && c.group.equals(st.group()) && freeFor(st, c.callId)) {
+                    sendText(sessions, text);
                     sent = true;
                 }
             }
@@ -752,10 +759,11 @@ public final class ConsoleHub extends VerticleBase {
     }
 
     private void toGroup(String group, JsonObject msg) {
+        String text = msg.encode();
         byAgent.forEach((agentId, sessions) -> {
             AgentProfile p = agents.get(agentId);
             if (p != null && p.group().equals(group)) {
-                sessions.forEach(s -> s.send(msg));
+                sessions.forEach(s -> s.sendText(text));
             }
         });
     }
@@ -763,12 +771,19 @@ public final class ConsoleHub extends VerticleBase {
     private void sendToAgent(String agentId, JsonObject msg) {
         Set<Session> sessions = byAgent.get(agentId);
         if (sessions != null) {
-            sessions.forEach(s -> s.send(msg));
+            sendText(sessions, msg.encode());
         }
     }
 
+    private static void sendText(Set<Session> sessions, String text) {
+        sessions.forEach(s -> s.sendText(text));
+    }
+
     private void toWallboards(JsonObject msg) {
-        wallboards.forEach(s -> s.send(msg));
+        if (!wallboards.isEmpty()) {
+            String text = msg.encode();
+            wallboards.forEach(s -> s.sendText(text));
+        }
     }
 
     private void heartbeat() {
