@@ -59,29 +59,29 @@ class ReportsE2ETest {
         try (Connection c = TestStores.jdbc(db)) {
             Instant t = MON_0900_BERLIN;
             // id, outcome, wait, talk, agent, rang, tracking, disposition value
-            call(c, "c1", "inbound", "sales", "answered", t.plusSeconds(60), 10, 100, "anna", true,
-                    tracking("google", "sofas"), disposition("sale", "15 000", "wants, \"the\" blue\nsofa"));
-            call(c, "c2", "inbound", "sales", "answered", t.plusSeconds(120), 25, 20, "anna", true,
-                    tracking("google", "sofas"), disposition("callback", "tomorrow", "=HYPERLINK(\"x\")"));
-            call(c, "c3", "inbound", "sales", "answered", t.plusSeconds(180), 5, 60, "boris", true,
-                    tracking("yandex", "chairs"), disposition("sale", "2500,50", ""));
-            call(c, "c4", "inbound", "sales", "abandoned", t.plusSeconds(240), 3, 0, null, false,
-                    tracking("google", "sofas"), null);
-            call(c, "c5", "inbound", "sales", "abandoned", t.plusSeconds(300), 12, 0, null, true, null, null);
-            call(c, "c6", "inbound", "sales", "abandoned", t.plusSeconds(360), 6, 0, null, false, null, null);
-            call(c, "c7", "inbound", "sales", "missed", t.plusSeconds(420), 55, 0, null, true,
-                    tracking("yandex", "chairs"), null);
-            call(c, "c8", "inbound", "sales", "rejected", t.plusSeconds(480), 0, 0, null, false,
-                    tracking("google", "sofas"), null);
+            ReportRows.call(c, "c1", "inbound", "sales", "answered", t.plusSeconds(60), 10, 100, "anna", true,
+                    ReportRows.tracking("google", "sofas"), ReportRows.disposition("sale", "15 000", "wants, \"the\" blue\nsofa"));
+            ReportRows.call(c, "c2", "inbound", "sales", "answered", t.plusSeconds(120), 25, 20, "anna", true,
+                    ReportRows.tracking("google", "sofas"), ReportRows.disposition("callback", "tomorrow", "=HYPERLINK(\"x\")"));
+            ReportRows.call(c, "c3", "inbound", "sales", "answered", t.plusSeconds(180), 5, 60, "boris", true,
+                    ReportRows.tracking("yandex", "chairs"), ReportRows.disposition("sale", "2500,50", ""));
+            ReportRows.call(c, "c4", "inbound", "sales", "abandoned", t.plusSeconds(240), 3, 0, null, false,
+                    ReportRows.tracking("google", "sofas"), null);
+            ReportRows.call(c, "c5", "inbound", "sales", "abandoned", t.plusSeconds(300), 12, 0, null, true, null, null);
+            ReportRows.call(c, "c6", "inbound", "sales", "abandoned", t.plusSeconds(360), 6, 0, null, false, null, null);
+            ReportRows.call(c, "c7", "inbound", "sales", "missed", t.plusSeconds(420), 55, 0, null, true,
+                    ReportRows.tracking("yandex", "chairs"), null);
+            ReportRows.call(c, "c8", "inbound", "sales", "rejected", t.plusSeconds(480), 0, 0, null, false,
+                    ReportRows.tracking("google", "sofas"), null);
             // Saturday 27 March 23:30 CET: before the clocks change
-            call(c, "c9", "inbound", "sales", "off_hours", Instant.parse("2027-03-27T22:30:00Z"), 0, 0, null, false,
+            ReportRows.call(c, "c9", "inbound", "sales", "off_hours", Instant.parse("2027-03-27T22:30:00Z"), 0, 0, null, false,
                     null, null);
-            call(c, "c10", "inbound", "sales", "answered", t.plusSeconds(540), 40, 30, null, true,
-                    tracking("google", "sofas"), null);
+            ReportRows.call(c, "c10", "inbound", "sales", "answered", t.plusSeconds(540), 40, 30, null, true,
+                    ReportRows.tracking("google", "sofas"), null);
             // not counted in sales KPIs: an auto-dialer call, another group's call, a call after the period
-            call(c, "o1", "outbound", "sales", "answered", t.plusSeconds(600), 3, 300, "anna", true, null, null);
-            call(c, "s1", "inbound", "support", "answered", t.plusSeconds(660), 2, 50, "sam", true, null, null);
-            call(c, "late", "inbound", "sales", "answered", Instant.parse("2027-04-05T08:00:00Z"), 2, 50, "anna",
+            ReportRows.call(c, "o1", "outbound", "sales", "answered", t.plusSeconds(600), 3, 300, "anna", true, null, null);
+            ReportRows.call(c, "s1", "inbound", "support", "answered", t.plusSeconds(660), 2, 50, "sam", true, null, null);
+            ReportRows.call(c, "late", "inbound", "sales", "answered", Instant.parse("2027-04-05T08:00:00Z"), 2, 50, "anna",
                     true, null, null);
             // 1203 calls in another month, for an export that spans several pages
             try (PreparedStatement st = c.prepareStatement("""
@@ -103,63 +103,6 @@ class ReportsE2ETest {
     @AfterAll
     static void stop() {
         gw.close();
-    }
-
-    private static String tracking(String source, String campaign) {
-        return new JsonObject().put("source", source).put("medium", "cpc").put("campaign", campaign)
-                .put("keyword", "buy " + campaign).encode();
-    }
-
-    private static String disposition(String category, String value, String note) {
-        return new JsonObject().put("category", category).put("value", value).put("note", note).encode();
-    }
-
-    private static void call(Connection c, String id, String direction, String group, String outcome, Instant at,
-                             double wait, double talk, String agent, boolean rang, String tracking,
-                             String disposition) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO calls (id, direction, caller, dialed, group_id, outcome, arrived_at, answered_at, ended_at,
-                                   wait_seconds, talk_seconds, answered_by, tracking, disposition)
-                VALUES (?, ?, '+79160000001', '+74950000000', ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
-            Instant answered = "answered".equals(outcome) ? at.plusMillis((long) (wait * 1000)) : null;
-            Instant ended = at.plusMillis((long) ((wait + talk) * 1000));
-            st.setString(1, id);
-            st.setString(2, direction);
-            st.setString(3, group);
-            st.setString(4, outcome);
-            st.setObject(5, at.atOffset(ZoneOffset.UTC));
-            st.setObject(6, answered == null ? null : answered.atOffset(ZoneOffset.UTC));
-            st.setObject(7, ended.atOffset(ZoneOffset.UTC));
-            st.setDouble(8, wait);
-            st.setDouble(9, talk);
-            st.setString(10, agent);
-            st.setString(11, tracking);
-            st.setString(12, disposition);
-            st.executeUpdate();
-        }
-        try (PreparedStatement leg = c.prepareStatement("""
-                INSERT INTO call_legs (call_id, leg_id, leg_no, step_no, kind, target, agent_id, started_at, ringing_at,
-                                       result) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, 'no_answer')""")) {
-            // every call gets an agent leg; only the ones that "rang" got as far as ringing (a leg to an
-            // unreachable phone fails before it rings, and must not count for LCR)
-            leg.setString(1, id);
-            leg.setString(2, id + "-L1");
-            leg.setInt(3, 0);
-            leg.setString(4, "agent");
-            leg.setString(5, "agent:anna");
-            leg.setString(6, "anna");
-            leg.setObject(7, at.atOffset(ZoneOffset.UTC));
-            leg.setObject(8, rang ? at.plusMillis(300).atOffset(ZoneOffset.UTC) : null);
-            leg.executeUpdate();
-            // a ringing number leg (the head's mobile) never counts as "rang an agent"
-            leg.setString(2, id + "-L2");
-            leg.setInt(3, 1);
-            leg.setString(4, "number");
-            leg.setString(5, "number:+79160000009");
-            leg.setString(6, null);
-            leg.setObject(8, at.plusMillis(500).atOffset(ZoneOffset.UTC));
-            leg.executeUpdate();
-        }
     }
 
     private static JsonObject getJson(String path) {
