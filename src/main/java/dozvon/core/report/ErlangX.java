@@ -1,5 +1,7 @@
 package dozvon.core.report;
 
+import java.util.Arrays;
+
 /**
  * Erlang X as staffing tools name the model with abandonment: Erlang A, the M/M/n+M queue (Poisson arrivals,
  * exponential handling, callers who hang up after an exponential patience). Callers who give up shorten the
@@ -17,6 +19,8 @@ public final class ErlangX {
     /** A tail longer than this means the queue has no practical steady state at these agents: SL 0. */
     private static final int MAX_TAIL = 5_000_000;
     private static final double NEGLIGIBLE = 1e-16;
+    private static final double RESCALE_ABOVE = 1e250;
+    private static final double RESCALE_BY = 1e-250;
 
     private ErlangX() {}
 
@@ -47,15 +51,18 @@ public final class ErlangX {
         double theta = ahtSeconds / patienceSeconds;
         double t = withinSeconds / ahtSeconds;
         double head = 1 / ErlangC.erlangB(n, erlangs) - 1; // Σ_{k<n} π_k / π_n: a free agent on arrival
+        if (Double.isInfinite(head)) {
+            return new Performance(0, 0, 1); // so many agents that waiting is below double precision
+        }
 
         // Tail q_j = π_{n+j}/π_n: j callers already queued when one arrives. Summed to convergence; kept as an
         // array only as far as a caller that deep could still be answered within t.
-        int keep = stagesWorthKeeping(n, theta, t);
-        double[] q = new double[Math.min(keep, 1 << 16) + 1];
+        double[] q = new double[64];
         q[0] = 1;
+        int keep = isTooDeep(0, n, theta, t) ? 0 : -1; // -1: still keeping stages
         double tailSum = 1;
-        double servedSum = n / (n + theta); // Σ q_j·P(answered eventually | j ahead), j = 0 so far
-        double reach = n / (n + theta);
+        double reach = n / (n + theta); // P(answered eventually | j ahead), for j = 0 so far
+        double servedSum = reach;
         double qj = 1;
         int j = 0;
         while (true) {
@@ -64,22 +71,36 @@ public final class ErlangX {
             reach = reach * (n + j * theta) / (n + (j + 1) * theta);
             tailSum += qj;
             servedSum += qj * reach;
-            if (j < q.length) {
-                q[j] = qj;
-            } else if (j <= keep) {
-                q = java.util.Arrays.copyOf(q, Math.min(keep + 1, q.length * 2));
-                q[j] = qj;
+            if (qj > RESCALE_ABOVE) {
+                // Far more agents needed than given: the tail climbs past double range before it turns.
+                // Only ratios matter, so scale every weight down alike (the head may vanish: it is negligible).
+                qj *= RESCALE_BY;
+                tailSum *= RESCALE_BY;
+                servedSum *= RESCALE_BY;
+                head *= RESCALE_BY;
+                int stored = keep < 0 ? j - 1 : keep;
+                for (int i = 0; i <= stored; i++) {
+                    q[i] *= RESCALE_BY;
+                }
             }
-            boolean shrinking = erlangs < n + j * theta;
-            if (shrinking && qj < NEGLIGIBLE * tailSum) {
+            if (keep < 0) {
+                if (j == q.length) {
+                    q = Arrays.copyOf(q, q.length * 2);
+                }
+                q[j] = qj;
+                if (isTooDeep(j, n, theta, t)) {
+                    keep = j;
+                }
+            }
+            if (erlangs < n + j * theta && qj < NEGLIGIBLE * tailSum) {
                 break;
             }
             if (j >= MAX_TAIL) {
                 return new Performance(1, 1, 0);
             }
         }
+        int stages = keep < 0 ? j : keep;
         double z = head + tailSum;
-        int stages = Math.min(j, Math.min(keep, q.length - 1));
         double[] v = new double[stages + 1];
         for (int i = 0; i <= stages; i++) {
             v[i] = q[i] / z;
@@ -127,14 +148,9 @@ public final class ErlangX {
      * Λ = n + (j+1)θ, so once j+1 lies far past the Poisson(Λt) bulk the chance is below 1e-20 and deeper
      * stages add nothing to the service level (they still count in the normalisation).
      */
-    private static int stagesWorthKeeping(int n, double theta, double t) {
-        for (int j = 0; j < MAX_TAIL; j++) {
-            double lt = (n + (j + 1) * theta) * t;
-            if (j + 1 > lt + 10 * Math.sqrt(lt) + 30) {
-                return j;
-            }
-        }
-        return MAX_TAIL;
+    private static boolean isTooDeep(int j, int n, double theta, double t) {
+        double lt = (n + (j + 1) * theta) * t;
+        return j + 1 > lt + 10 * Math.sqrt(lt) + 30;
     }
 
     /**

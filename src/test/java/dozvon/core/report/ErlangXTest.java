@@ -79,6 +79,20 @@ class ErlangXTest {
         assertThat(huge.abandonProbability()).isBetween(0.0, 1.0);
     }
 
+    /**
+     * Far too few agents: the queue's weights climb past double range before they turn. By flow conservation
+     * (answered callers per AHT = busy agents, and one agent is always busy here) 1 agent answers 1 of 1000.
+     */
+    @Test
+    void deepOverloadStaysFiniteAndConservesFlow() {
+        ErlangX.Performance p = ErlangX.performance(1, 1000, 180, 300, 20);
+        assertThat(p.abandonProbability()).isCloseTo(0.999, within(1e-6));
+        assertThat(p.serviceLevel()).isCloseTo(0.0, within(1e-3));
+        ErlangX.Performance idle = ErlangX.performance(1000, 0.06, 180, 60, 20); // Erlang B underflows to 0
+        assertThat(idle.serviceLevel()).isEqualTo(1.0);
+        assertThat(idle.abandonProbability()).isZero();
+    }
+
     @Test
     void noTrafficNeedsNobodyAndNobodyAnswersNothing() {
         assertThat(ErlangX.agentsFor(0, 180, 60, 0.8, 20)).isZero();
