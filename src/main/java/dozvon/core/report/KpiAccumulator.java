@@ -1,5 +1,7 @@
 package dozvon.core.report;
 
+import dozvon.core.chain.CallOutcome;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ public final class KpiAccumulator {
             return this;
         }
         total.add(c, settings);
-        if (c.answeredBy() != null && c.outcome() == dozvon.core.chain.CallOutcome.ANSWERED) {
+        if (c.answeredBy() != null && c.outcome() == CallOutcome.ANSWERED) {
             byAgent.computeIfAbsent(c.answeredBy(), a -> new Tally()).add(c, settings);
         }
         bySource.computeIfAbsent(new SourceKey(c.sourceOrNone(), c.campaignOrNone()), k -> new Tally())
