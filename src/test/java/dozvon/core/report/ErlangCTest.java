@@ -27,9 +27,10 @@ class ErlangCTest {
     }
 
     /**
-     * The worked example of the Erlang C formula published by Mitan ("The Erlang-C formula", mitan.co.uk, also
-     * quoted in many staffing guides): 360 calls per half hour, 4-minute calls, 55 agents, target 15 s →
-     * 48 Erlangs, Erlang C 0.2387 (23.9 % of callers wait), ASA 8.2 s, service level 84.6 %.
+     * The worked example of the Erlang-C formula that staffing guides reproduce (Mitan's "The Erlang-C formula",
+     * mitan.co.uk, and many calculators after it): 360 calls per half hour, 4-minute calls, 55 agents, target
+     * 15 s → 48 Erlangs, 23.9 % of callers wait (Erlang C 0.2387), ASA 8.2 s, 84.6 % answered within 15 s. The
+     * four-digit figures are those independent published implementations of the example give.
      */
     @Test
     void erlangCMatchesThePublishedWorkedExample() {
@@ -41,8 +42,9 @@ class ErlangCTest {
     }
 
     /**
-     * The Call Centre Helper example ("How to calculate the number of agents with Erlang C"): 100 calls in
-     * 30 minutes, AHT 180 s, 80 % in 20 s → 10 Erlangs; 13 agents give 79.6 %, 14 agents 88.8 %: 14 needed.
+     * The example most staffing guides open with (e.g. Call Centre Helper's Erlang C guide): 100 calls in
+     * 30 minutes, AHT 180 s, 80 % in 20 s → 10 Erlangs and 14 agents. The service levels either side (79.6 % with
+     * 13, 88.8 % with 14) pin the boundary; 54 agents is the first count reaching 80/20 at Mitan's 48 Erlangs.
      */
     @Test
     void agentsForTheTargetAreTheFewestThatReachIt() {
