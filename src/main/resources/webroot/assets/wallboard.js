@@ -115,7 +115,10 @@
   const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   let group = null;
   let staffing = null;
+  let staffingAt = 0;
   let reportTimer = null;
+  /** Four weeks of history change slowly; today's figures do not. */
+  const STAFFING_EVERY_MS = 10 * 60 * 1000;
 
   async function api(path) {
     const r = await fetch(path, { headers: { Authorization: 'Bearer ' + token } });
@@ -144,8 +147,9 @@
       $('r-car').textContent = pct(k.car);
       $('r-asa').textContent = secs(k.asa);
       $('r-sl20').textContent = pct(k.sl20);
-      if (group) {
+      if (group && (!staffing || staffing.group !== group || Date.now() - staffingAt > STAFFING_EVERY_MS)) {
         staffing = await api('/api/reports/staffing' + q + '&serviceLevel=0.8&seconds=20');
+        staffingAt = Date.now();
         renderHeatmap();
       }
       renderStaffNow();
@@ -207,7 +211,7 @@
   }
 
   $('group').addEventListener('change', (ev) => { group = ev.target.value; staffing = null; refreshReports(); });
-  setInterval(() => { if (token && !$('board').hidden) refreshReports(); }, 60000);
+  setInterval(() => { if (token && !$('board').hidden) refreshReports(); }, 30000);
 
   setInterval(() => { $('clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); render(); }, 1000);
   if (token) { connect(); }
