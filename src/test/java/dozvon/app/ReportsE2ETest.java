@@ -83,13 +83,14 @@ class ReportsE2ETest {
             ReportRows.call(c, "s1", "inbound", "support", "answered", t.plusSeconds(660), 2, 50, "sam", true, null, null);
             ReportRows.call(c, "late", "inbound", "sales", "answered", Instant.parse("2027-04-05T08:00:00Z"), 2, 50, "anna",
                     true, null, null);
-            // 1203 calls in another month, for an export that spans several pages
+            // 4003 calls in another month (two full export pages and a part), for an export that spans several pages
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO calls (id, caller, dialed, group_id, outcome, arrived_at, ended_at, wait_seconds,
                                        talk_seconds) VALUES (?, '+79000000000', '+74950000000', 'support', 'missed',
                                        ?, ?, 30, 0)""")) {
-                for (int i = 0; i < 1203; i++) {
-                    Instant at = Instant.parse("2027-01-10T00:00:00Z").plusSeconds(60L * (i / 2));
+                for (int i = 0; i < 4003; i++) {
+                    // pairs share an instant, and the pair (1999, 2000) straddles the first page boundary
+                    Instant at = Instant.parse("2027-01-10T00:00:00Z").plusSeconds(60L * ((i + 1) / 2));
                     st.setString(1, String.format("bulk-%05d", i));
                     st.setObject(2, at.atOffset(ZoneOffset.UTC));
                     st.setObject(3, at.plusSeconds(30).atOffset(ZoneOffset.UTC));
@@ -238,11 +239,11 @@ class ReportsE2ETest {
                 TestConfig.ADMIN_TOKEN);
         assertThat(r.statusCode()).isEqualTo(200);
         List<List<String>> rows = parseCsv(r.body());
-        assertThat(rows).hasSize(1 + 1203);
+        assertThat(rows).hasSize(1 + 4003);
         List<String> ids = rows.subList(1, rows.size()).stream().map(row -> row.get(0)).toList();
         assertThat(ids).doesNotHaveDuplicates().isSorted(); // same-instant pairs ordered by id across pages
         assertThat(ids.get(0)).isEqualTo("bulk-00000");
-        assertThat(ids.get(1202)).isEqualTo("bulk-01202");
+        assertThat(ids.get(4002)).isEqualTo("bulk-04002");
     }
 
     /** RFC 4180, as a spreadsheet reads it. */
