@@ -8,6 +8,9 @@ import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
 import dozvon.edge.http.Readiness;
+import dozvon.edge.http.ReportsRoutes;
+import dozvon.core.report.ReportSettings;
+import dozvon.store.pg.PgCallReports;
 import dozvon.edge.ws.AgentTokens;
 import dozvon.edge.ws.ConsoleHub;
 import dozvon.edge.ws.ConsoleRoutes;
@@ -208,6 +211,9 @@ public final class Gateway {
         Readiness readiness = new Readiness(checks, accepting::get);
         List<HttpRoutes> capabilities = new ArrayList<>();
         capabilities.add(new CallsRoutes(new PgCallHistory(db.pool())));
+        capabilities.add(new ReportsRoutes(new PgCallReports(db.pool()), RoutingConfig.groupZones(config),
+                ReportSettings.of(config.telephony().shortAbandonSeconds(), config.telephony().targetCallSeconds(),
+                        config.telephony().wrapUpSeconds()), Clock.systemUTC()));
         List<AgentProfile> profiles = profiles();
         capabilities.add(new AgentsRoutes(profiles, presence, presence));
         Map<String, AgentProfile> byId = new LinkedHashMap<>();
