@@ -93,9 +93,20 @@ public final class SipTransport implements TransactionTransport {
         return context.nettyEventLoop();
     }
 
-    /** Binds UDP, then TCP on the same port (port 0 picks a free one for both). */
+    /**
+     * Binds UDP, then TCP on the same port. Port 0 picks a free one for both: the kernel picks a free UDP port,
+     * and when another process holds TCP on that number the pick is tried again (a few times).
+     */
     public Future<Integer> bind() {
         Promise<Integer> bound = context.promise();
+        bindUdp(bound, settings.port() == 0 ? FREE_PORT_TRIES : 1);
+        return bound.future().onSuccess(p -> evictTimer = context.setPeriodic(60_000, id ->
+                limiter.evictIdle(System.nanoTime())));
+    }
+
+    private static final int FREE_PORT_TRIES = 10;
+
+    private void bindUdp(Promise<Integer> bound, int triesLeft) {
         new Bootstrap()
                 .group(loop())
                 .channelFactory(() -> vertx.transport().datagramChannel())
@@ -123,13 +134,11 @@ public final class SipTransport implements TransactionTransport {
                         log.warn("event=sip_rcvbuf_small granted={} asked={} hint=\"raise net.core.rmem_max\"",
                                 granted, RECEIVE_BUFFER);
                     }
-                    bindTcp(port, bound);
+                    bindTcp(port, bound, triesLeft);
                 });
-        return bound.future().onSuccess(p -> evictTimer = context.setPeriodic(60_000, id ->
-                limiter.evictIdle(System.nanoTime())));
     }
 
-    private void bindTcp(int port, Promise<Integer> bound) {
+    private void bindTcp(int port, Promise<Integer> bound, int triesLeft) {
         new ServerBootstrap()
                 .group(loop(), loop())
                 .channelFactory(vertx.transport().serverChannelFactory(false))
@@ -145,9 +154,15 @@ public final class SipTransport implements TransactionTransport {
                 .bind(settings.host(), port)
                 .addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
-                        udp.close();
-                        bound.fail(new TransportException("cannot bind TCP " + settings.host() + ":" + port + ": "
-                                + f.cause().getMessage()));
+                        udp.close().addListener(closed -> {
+                            if (triesLeft > 1) {
+                                log.debug("event=sip_port_retry port={} reason=\"TCP taken\"", port);
+                                bindUdp(bound, triesLeft - 1);
+                            } else {
+                                bound.fail(new TransportException("cannot bind TCP " + settings.host() + ":" + port
+                                        + ": " + f.cause().getMessage()));
+                            }
+                        });
                         return;
                     }
                     tcpServer = f.channel();
