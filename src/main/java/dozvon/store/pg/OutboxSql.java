@@ -1,0 +1,57 @@
+package dozvon.store.pg;
+
+/** The outbox's SQL, each statement named and parameterised only. */
+final class OutboxSql {
+
+    /**
+     * The notification and its deliveries in one statement: a second enqueue of the same key inserts nothing
+     * at all (the CTE returns no row, so no deliveries either). $6/$7 are parallel arrays of channel and target.
+     */
+    static final String ENQUEUE = """
+            WITH n AS (
+                INSERT INTO notifications (idempotency_key, event, occurred_at, data)
+                VALUES ($1, $2, $3, $4)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id)
+            INSERT INTO notification_deliveries (notification_id, channel, target, next_attempt_at)
+            SELECT n.id, t.channel, t.target, $5
+              FROM n, unnest($6::text[], $7::text[]) AS t (channel, target)""";
+
+    /**
+     * Claims due deliveries for one try: a lease (not a held transaction) marks them taken, so the send happens
+     * outside any transaction; SKIP LOCKED keeps two replicas claiming at the same moment off each other's rows,
+     * and the lease keeps them off while the send runs. A replica that dies mid-send frees its rows when the
+     * lease runs out. $1 = now, $2 = lease end, $3 = batch size.
+     */
+    static final String CLAIM_DUE = """
+            UPDATE notification_deliveries d
+               SET lease_until = $2, attempts = d.attempts + 1
+              FROM notifications n
+             WHERE n.id = d.notification_id
+               AND d.id IN (SELECT id FROM notification_deliveries
+                             WHERE status = 'pending' AND next_attempt_at <= $1
+                               AND (lease_until IS NULL OR lease_until <= $1)
+                             ORDER BY next_attempt_at, id
+                             LIMIT $3
+                             FOR UPDATE SKIP LOCKED)
+            RETURNING d.id, d.channel, d.target, d.attempts, n.idempotency_key, n.event, n.occurred_at, n.data""";
+
+    static final String MARK_DELIVERED = """
+            UPDATE notification_deliveries
+               SET status = 'delivered', delivered_at = $2, lease_until = NULL, last_error = NULL
+             WHERE id = $1""";
+
+    static final String MARK_RETRY = """
+            UPDATE notification_deliveries
+               SET next_attempt_at = $2, lease_until = NULL, last_error = $3
+             WHERE id = $1""";
+
+    static final String MARK_FAILED = """
+            UPDATE notification_deliveries
+               SET status = 'failed', lease_until = NULL, last_error = $2
+             WHERE id = $1""";
+
+    static final String COUNT_PENDING = "SELECT count(*) FROM notification_deliveries WHERE status = 'pending'";
+
+    private OutboxSql() {}
+}
