@@ -86,6 +86,8 @@ public final class Gateway {
     private String redisUrl;
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
+    /** The notification outbox: {@code notifications.notifier()} is the {@code Notifier} for everything else. */
+    private NotificationsWiring notifications;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -117,6 +119,7 @@ public final class Gateway {
                     log.info("event=migrated applied={}", migrations);
                     return startCallStores();
                 })
+                .compose(v -> startNotifications())
                 .compose(v -> startConsoles())
                 .compose(v -> startSip())
                 .compose(v -> startHttp())
@@ -170,6 +173,15 @@ public final class Gateway {
                     sweep.start();
                     replayer.start();
                 });
+    }
+
+    /** The outbox before any call: a call that ends must find its listener there. */
+    private Future<Void> startNotifications() {
+        return NotificationsWiring.start(vertx, config, db, metrics, Clock.systemUTC()).map(n -> {
+            notifications = n;
+            observedRecords.listen(n.callListener());
+            return null;
+        });
     }
 
     /** Agent consoles and wallboards: their hub listens on the console bus before any call can be offered. */
@@ -269,6 +281,9 @@ public final class Gateway {
         }
         if (http != null) {
             closing.add(http.close());
+        }
+        if (notifications != null) {
+            closing.add(notifications.stop()); // before the pool closes under a delivery round
         }
         if (db != null) {
             closing.add(db.close());
