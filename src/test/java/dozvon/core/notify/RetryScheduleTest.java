@@ -13,13 +13,13 @@ class RetryScheduleTest {
 
     @Test
     void doublesFromTheFirstDelayAndStopsAtTheCeiling() {
-        // with the top draw the delay is the full ceiling: 10 s, 20 s, 40 s, ... capped at 1 h
-        assertThat(schedule.delayAfter(1, () -> 0.999_999)).isBetween(Duration.ofMillis(9_999), Duration.ofSeconds(10));
-        assertThat(schedule.delayAfter(2, () -> 0.999_999)).isBetween(Duration.ofMillis(19_999), Duration.ofSeconds(20));
-        assertThat(schedule.delayAfter(3, () -> 0.999_999)).isBetween(Duration.ofMillis(39_999), Duration.ofSeconds(40));
-        assertThat(schedule.delayAfter(9, () -> 0.999_999)).isBetween(Duration.ofMillis(2_559_999), Duration.ofSeconds(2560));
-        assertThat(schedule.delayAfter(10, () -> 0.999_999)).isBetween(Duration.ofMillis(3_599_999), Duration.ofHours(1));
-        assertThat(schedule.delayAfter(500, () -> 0.999_999)).isBetween(Duration.ofMillis(3_599_999), Duration.ofHours(1));
+        // with the top draw (1.0, the upper bound) the delay is the full ceiling: 10 s, 20 s, 40 s, ... capped at 1 h
+        assertThat(schedule.delayAfter(1, () -> 1.0)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(schedule.delayAfter(2, () -> 1.0)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(schedule.delayAfter(3, () -> 1.0)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(schedule.delayAfter(9, () -> 1.0)).isEqualTo(Duration.ofSeconds(2560));
+        assertThat(schedule.delayAfter(10, () -> 1.0)).isEqualTo(Duration.ofHours(1));
+        assertThat(schedule.delayAfter(500, () -> 1.0)).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
