@@ -360,6 +360,11 @@ public final class Gateway {
         return metrics;
     }
 
+    /** The durable notification queue (callback tasks queue theirs here too); null before start. */
+    public dozvon.core.port.Notifier notifier() {
+        return notifications == null ? null : notifications.notifier();
+    }
+
     private static String replicaId() {
         String host = System.getenv("HOSTNAME");
         String suffix = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
