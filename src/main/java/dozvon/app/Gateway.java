@@ -7,6 +7,7 @@ import dozvon.edge.http.AgentsRoutes;
 import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
+import dozvon.edge.http.NotificationsRoutes;
 import dozvon.edge.http.Readiness;
 import dozvon.edge.ws.AgentTokens;
 import dozvon.edge.ws.ConsoleHub;
@@ -228,6 +229,7 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
+        capabilities.add(new NotificationsRoutes(notifications.deliveryLog(), Clock.systemUTC()));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()

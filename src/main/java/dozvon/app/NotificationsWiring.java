@@ -4,6 +4,7 @@ import dozvon.app.config.DozvonConfig;
 import dozvon.core.notify.CallNotifications;
 import dozvon.core.notify.Channel;
 import dozvon.core.notify.DeliveryChannel;
+import dozvon.core.notify.DeliveryLog;
 import dozvon.core.notify.NotificationRouting;
 import dozvon.core.notify.RetrySchedule;
 import dozvon.core.port.Notifier;
@@ -48,9 +49,11 @@ final class NotificationsWiring {
     private final WebClient webClient;
     private final MailClient mailClient;
     private final CallNotifications callListener;
+    private final PgNotificationOutbox outbox;
 
     private NotificationsWiring(NotificationSpool spool, PgNotifier notifier, OutboxWorker worker, WebClient webClient,
-                                MailClient mailClient, CallNotifications callListener) {
+                                MailClient mailClient, CallNotifications callListener, PgNotificationOutbox outbox) {
+        this.outbox = outbox;
         this.spool = spool;
         this.notifier = notifier;
         this.worker = worker;
@@ -100,7 +103,8 @@ final class NotificationsWiring {
                 metrics::notification, metrics.notificationsPending());
         CallNotifications listener = new CallNotifications(notifier,
                 Duration.ofSeconds(config.telephony().shortAbandonSeconds()));
-        NotificationsWiring wiring = new NotificationsWiring(spool, notifier, worker, web, mail, listener);
+        NotificationsWiring wiring = new NotificationsWiring(spool, notifier, worker, web, mail, listener,
+                outbox);
         return spool.open().map(v -> {
             notifier.start();
             worker.start();
@@ -110,6 +114,10 @@ final class NotificationsWiring {
 
     Notifier notifier() {
         return notifier;
+    }
+
+    DeliveryLog deliveryLog() {
+        return outbox;
     }
 
     CallNotifications callListener() {

@@ -51,6 +51,24 @@ final class OutboxSql {
                SET status = 'failed', lease_until = NULL, last_error = $2
              WHERE id = $1""";
 
+    static final String RECENT = """
+            SELECT d.id, n.idempotency_key, n.event, d.channel, d.target, d.status, d.attempts, d.next_attempt_at,
+                   d.last_error, d.delivered_at, n.created_at
+              FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+             WHERE ($1::text IS NULL OR d.status = $1)
+             ORDER BY d.id DESC
+             LIMIT $2""";
+
+    /** One statement tells "re-queued" from "not failed" from "no such delivery". */
+    static final String REQUEUE = """
+            WITH before AS (SELECT status FROM notification_deliveries WHERE id = $1),
+                 requeued AS (
+                     UPDATE notification_deliveries
+                        SET status = 'pending', attempts = 0, next_attempt_at = $2, lease_until = NULL
+                      WHERE id = $1 AND status = 'failed'
+                     RETURNING id)
+            SELECT before.status, (SELECT count(*) FROM requeued) AS requeued FROM before""";
+
     static final String COUNT_PENDING = "SELECT count(*) FROM notification_deliveries WHERE status = 'pending'";
 
     private OutboxSql() {}

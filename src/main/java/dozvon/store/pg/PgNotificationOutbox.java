@@ -1,6 +1,8 @@
 package dozvon.store.pg;
 
 import dozvon.core.notify.Channel;
+import dozvon.core.notify.DeliveryLog;
+import dozvon.core.notify.DeliveryView;
 import dozvon.core.notify.DeliveryTarget;
 import dozvon.core.notify.OutboxDelivery;
 import dozvon.core.port.Notification;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The notification outbox tables ({@code notifications}, {@code notification_deliveries}) as named operations. */
-public final class PgNotificationOutbox {
+public final class PgNotificationOutbox implements DeliveryLog {
 
     /** A hung database counts as a down one: the caller spools, and a late insert is harmless (idempotent). */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -73,6 +75,35 @@ public final class PgNotificationOutbox {
         return update(OutboxSql.MARK_FAILED, Tuple.of(id, clip(error)));
     }
 
+    @Override
+    public java.util.concurrent.CompletionStage<List<DeliveryView>> recent(String status, int limit) {
+        return pool.preparedQuery(OutboxSql.RECENT).execute(Tuple.of(status, limit))
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .map(rows -> {
+                    List<DeliveryView> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new DeliveryView(r.getLong("id"), r.getString("idempotency_key"), r.getString("event"),
+                                Channel.fromWire(r.getString("channel")), r.getString("target"), r.getString("status"),
+                                r.getInteger("attempts"), instant(r.getOffsetDateTime("next_attempt_at")),
+                                r.getString("last_error"), instant(r.getOffsetDateTime("delivered_at")),
+                                instant(r.getOffsetDateTime("created_at"))));
+                    }
+                    return out;
+                }).toCompletionStage();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Requeue> requeue(long deliveryId, Instant now) {
+        return pool.preparedQuery(OutboxSql.REQUEUE).execute(Tuple.of(deliveryId, utc(now)))
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Requeue.UNKNOWN;
+                    }
+                    return rows.iterator().next().getLong("requeued") > 0 ? Requeue.REQUEUED : Requeue.NOT_FAILED;
+                }).toCompletionStage();
+    }
+
     public Future<Long> countPending() {
         return pool.query(OutboxSql.COUNT_PENDING).execute()
                 .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -91,6 +122,10 @@ public final class PgNotificationOutbox {
         return new OutboxDelivery(r.getLong("id"),
                 new DeliveryTarget(Channel.fromWire(r.getString("channel")), r.getString("target")),
                 r.getInteger("attempts"), n);
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     private static OffsetDateTime utc(Instant at) {
