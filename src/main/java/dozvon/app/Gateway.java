@@ -285,7 +285,13 @@ public final class Gateway {
             closing.add(http.close());
         }
         if (notifications != null) {
-            closing.add(notifications.stop()); // before the pool closes under a delivery round
+            try {
+                // before the pool closes: a delivery round finishing its bookkeeping needs it; past 10 s we go on, and
+                // a send left unrecorded is sent again after its lease (receivers drop it by X-Dozvon-Delivery)
+                notifications.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("event=notifications_stop_incomplete error=\"{}\"", e.toString());
+            }
         }
         if (db != null) {
             closing.add(db.close());

@@ -95,11 +95,9 @@ final class NotificationsWiring {
         DozvonConfig.Retry r = n.retry();
         RetrySchedule schedule = new RetrySchedule(Duration.ofSeconds(r.firstSeconds()), Duration.ofSeconds(r.maxSeconds()),
                 r.maxAttempts());
-        OutboxWorker.Settings defaults = OutboxWorker.Settings.defaults();
         OutboxWorker worker = new OutboxWorker(vertx, outbox, channels, schedule, clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
-                new OutboxWorker.Settings(defaults.pollEvery(), defaults.lease(), timeout.multipliedBy(3),
-                        defaults.batchSize()),
+                OutboxWorker.Settings.forSendTimeout(timeout.multipliedBy(3)),
                 metrics::notification, metrics.notificationsPending());
         CallNotifications listener = new CallNotifications(notifier,
                 Duration.ofSeconds(config.telephony().shortAbandonSeconds()));
@@ -124,13 +122,17 @@ final class NotificationsWiring {
         return callListener;
     }
 
-    /** Stops sending (a delivery in flight finishes or comes back after its lease) and closes the clients. */
+    /**
+     * Stops sending, waits for the round under way to record its results, then closes the clients. Call it before
+     * the Postgres pool closes.
+     */
     Future<Void> stop() {
-        worker.stop();
         notifier.stop();
-        webClient.close();
-        Future<Void> mail = mailClient == null ? Future.succeededFuture() : mailClient.close();
-        return Future.join(mail, spool.close()).mapEmpty();
+        return worker.stop().transform(ar -> {
+            webClient.close();
+            Future<Void> mail = mailClient == null ? Future.succeededFuture() : mailClient.close();
+            return Future.join(mail, spool.close()).mapEmpty();
+        });
     }
 
     private static Map<String, String> headEmails(DozvonConfig config) {

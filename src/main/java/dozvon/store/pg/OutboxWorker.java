@@ -42,8 +42,21 @@ public final class OutboxWorker {
      * @param batchSize  deliveries claimed per round
      */
     public record Settings(Duration pollEvery, Duration lease, Duration sendTimeout, int batchSize) {
+        public Settings {
+            if (lease.compareTo(sendTimeout) <= 0) {
+                throw new IllegalArgumentException("the lease must outlast a send, or another replica sends it too");
+            }
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofSeconds(30), 50);
+        }
+
+        /** The defaults with sends bounded by {@code sendTimeout} and a lease that outlasts it. */
+        public static Settings forSendTimeout(Duration sendTimeout) {
+            Settings d = defaults();
+            Duration lease = sendTimeout.multipliedBy(2).compareTo(d.lease()) > 0 ? sendTimeout.multipliedBy(2) : d.lease();
+            return new Settings(d.pollEvery(), lease, sendTimeout, d.batchSize());
         }
     }
 
@@ -58,6 +71,8 @@ public final class OutboxWorker {
     private final AtomicLong pendingGauge;
     private long timerId = -1;
     private boolean running;
+    /** The round under way, so a stop can wait for its bookkeeping before the pool closes. */
+    private Future<Integer> current = Future.succeededFuture(0);
 
     public OutboxWorker(Vertx vertx, PgNotificationOutbox outbox, Map<Channel, DeliveryChannel> channels,
                         RetrySchedule schedule, Clock clock, DoubleSupplier random, Settings settings, Results results,
@@ -80,12 +95,17 @@ public final class OutboxWorker {
         }
     }
 
-    public synchronized void stop() {
+    /**
+     * No new rounds; completes once the round under way has recorded its results (a send cut short by a closing
+     * pool would otherwise be sent again by the next replica after its lease).
+     */
+    public synchronized Future<Void> stop() {
         running = false;
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
             timerId = -1;
         }
+        return current.<Void>mapEmpty().otherwiseEmpty();
     }
 
     private synchronized void schedule(long millis) {
@@ -95,7 +115,11 @@ public final class OutboxWorker {
     }
 
     private void round() {
-        runOnce()
+        Future<Integer> r = runOnce();
+        synchronized (this) {
+            current = r;
+        }
+        r
                 .compose(claimed -> outbox.countPending().map(p -> {
                     pendingGauge.set(p);
                     return claimed;
