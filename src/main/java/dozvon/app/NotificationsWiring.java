@@ -12,6 +12,7 @@ import dozvon.edge.notify.EmailChannel;
 import dozvon.edge.notify.NotificationEmails;
 import dozvon.edge.notify.WebhookChannel;
 import dozvon.obs.Metrics;
+import dozvon.store.pg.MissedCallDigestJob;
 import dozvon.store.pg.NotificationSpool;
 import dozvon.store.pg.OutboxWorker;
 import dozvon.store.pg.PgDatabase;
@@ -50,10 +51,13 @@ final class NotificationsWiring {
     private final MailClient mailClient;
     private final CallNotifications callListener;
     private final PgNotificationOutbox outbox;
+    private final MissedCallDigestJob digestJob;
 
     private NotificationsWiring(NotificationSpool spool, PgNotifier notifier, OutboxWorker worker, WebClient webClient,
-                                MailClient mailClient, CallNotifications callListener, PgNotificationOutbox outbox) {
+                                MailClient mailClient, CallNotifications callListener, PgNotificationOutbox outbox,
+                                MissedCallDigestJob digestJob) {
         this.outbox = outbox;
+        this.digestJob = digestJob;
         this.spool = spool;
         this.notifier = notifier;
         this.worker = worker;
@@ -73,7 +77,8 @@ final class NotificationsWiring {
             secrets.put(w.url(), w.secret());
         }
         boolean emailOn = n.email() != null && n.email().smtp() != null;
-        NotificationRouting routing = new NotificationRouting(hooks, emailOn, headEmails(config));
+        boolean digest = emailOn && n.email().digest();
+        NotificationRouting routing = new NotificationRouting(hooks, emailOn, headEmails(config), digest);
 
         Map<Channel, DeliveryChannel> channels = new EnumMap<>(Channel.class);
         WebClient web = WebClient.create(vertx, new WebClientOptions()
@@ -101,11 +106,16 @@ final class NotificationsWiring {
                 metrics::notification, metrics.notificationsPending());
         CallNotifications listener = new CallNotifications(notifier,
                 Duration.ofSeconds(config.telephony().shortAbandonSeconds()));
+        MissedCallDigestJob digestJob = digest
+                ? new MissedCallDigestJob(vertx, outbox, notifier, clock, Duration.ofMinutes(1)) : null;
         NotificationsWiring wiring = new NotificationsWiring(spool, notifier, worker, web, mail, listener,
-                outbox);
+                outbox, digestJob);
         return spool.open().map(v -> {
             notifier.start();
             worker.start();
+            if (digestJob != null) {
+                digestJob.start();
+            }
             return wiring;
         });
     }
@@ -128,6 +138,9 @@ final class NotificationsWiring {
      */
     Future<Void> stop() {
         notifier.stop();
+        if (digestJob != null) {
+            digestJob.stop();
+        }
         return worker.stop().transform(ar -> {
             webClient.close();
             Future<Void> mail = mailClient == null ? Future.succeededFuture() : mailClient.close();

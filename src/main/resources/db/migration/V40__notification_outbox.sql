@@ -12,6 +12,9 @@ CREATE TABLE notifications (
     created_at       timestamptz NOT NULL DEFAULT now()
 );
 
+-- the hourly digest reads a group's missed calls of one hour
+CREATE INDEX notifications_event_occurred_idx ON notifications (event, occurred_at);
+
 CREATE TABLE notification_deliveries (
     id               bigserial   PRIMARY KEY,
     notification_id  bigint      NOT NULL REFERENCES notifications (id) ON DELETE CASCADE,

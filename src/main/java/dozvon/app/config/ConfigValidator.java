@@ -236,6 +236,9 @@ final class ConfigValidator {
     }
 
     private void notifications(DozvonConfig.Notifications n) {
+        if (n.email() != null && n.email().digest() && n.email().smtp() == null) {
+            problem("notifications.email.digest", "has no effect without notifications.email.smtp");
+        }
         if (n.email() != null && n.email().smtp() != null) {
             httpUrl("notifications.email.smtp", n.email().smtp(), List.of("smtp", "smtps"));
             if (n.email().from() == null || !EMAIL.matcher(n.email().from()).matches()) {

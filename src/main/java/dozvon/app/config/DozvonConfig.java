@@ -66,7 +66,8 @@ public record DozvonConfig(
 
     public record Retry(int firstSeconds, int maxSeconds, int maxAttempts) {}
 
-    public record Email(String smtp, String from) {}
+    /** {@code digest}: missed calls go to the head as one mail per hour instead of one per call. */
+    public record Email(String smtp, String from, boolean digest) {}
 
     public record Webhook(String url, String secret, List<String> events) {}
 

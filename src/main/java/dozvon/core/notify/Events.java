@@ -8,6 +8,13 @@ public final class Events {
     public static final String CALLBACK_CREATED = "callback.created";
     public static final String CALLBACK_CLOSED = "callback.closed";
 
+    /** The hourly digest of missed calls mailed to a group head; internal: never sent to webhooks. */
+    public static final String MISSED_DIGEST = "digest.missed";
+
+    /** What webhooks may subscribe to. */
+    public static final java.util.Set<String> PUBLIC =
+            java.util.Set.of(CALL_MISSED, CALL_ANSWERED, CALLBACK_CREATED, CALLBACK_CLOSED);
+
     /** The data key naming the group whose head gets the e-mail. */
     public static final String GROUP = "group";
 

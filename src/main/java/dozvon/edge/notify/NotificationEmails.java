@@ -20,6 +20,8 @@ import java.util.TreeMap;
 public final class NotificationEmails {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter TIME_S = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** The subject and plain-text body of one e-mail. */
     public record Email(String subject, String text) {}
@@ -36,6 +38,9 @@ public final class NotificationEmails {
         ZoneId zone = zoneByGroup.getOrDefault(String.valueOf(d.get(Events.GROUP)), ZoneOffset.UTC);
         if (n.event().equals(Events.CALL_MISSED)) {
             return missedCall(d, zone, n.occurredAt());
+        }
+        if (n.event().equals(Events.MISSED_DIGEST)) {
+            return digest(d, zone, n.occurredAt());
         }
         StringBuilder text = new StringBuilder(n.event()).append(" at ").append(local(n.occurredAt(), zone)).append("\n\n");
         new TreeMap<>(d).forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
@@ -73,6 +78,37 @@ public final class NotificationEmails {
         }
         text.append("\nCall id: ").append(str(d.get("callId"), "?")).append('\n');
         return new Email("Missed call from " + caller + " at " + local(arrived, zone), text.toString());
+    }
+
+    private Email digest(Map<String, Object> d, ZoneId zone, Instant occurredAt) {
+        Instant from = instant(d.get("from"), occurredAt);
+        Instant to = instant(d.get("to"), occurredAt);
+        String window = TIME.format(from.atZone(zone)) + "–" + TIME.format(to.atZone(zone)) + " (" + zone.getId() + ")";
+        Object count = d.get("count");
+        StringBuilder text = new StringBuilder().append(count).append(" missed call(s)");
+        if (d.get(Events.GROUP) != null) {
+            text.append(" in group ").append(d.get(Events.GROUP));
+        }
+        text.append(", ").append(LOCAL.format(from.atZone(zone)).substring(0, 10)).append(' ').append(window).append("\n\n");
+        int listed = 0;
+        if (d.get("calls") instanceof List<?> calls) {
+            for (Object o : calls) {
+                if (o instanceof Map<?, ?> c) {
+                    listed++;
+                    text.append(TIME_S.format(instant(c.get("arrivedAt"), from).atZone(zone))).append("  ")
+                            .append(str(c.get("caller"), "unknown number")).append(" → ").append(str(c.get("dialed"), "?"))
+                            .append("  ").append(str(c.get("outcome"), "missed"));
+                    if (c.get("waitSeconds") != null) {
+                        text.append(", waited ").append(c.get("waitSeconds")).append(" s");
+                    }
+                    text.append("  [").append(str(c.get("callId"), "?")).append("]\n");
+                }
+            }
+        }
+        if (count instanceof Number total && total.intValue() > listed) {
+            text.append("… and ").append(total.intValue() - listed).append(" more\n");
+        }
+        return new Email(count + " missed call(s), " + window, text.toString());
     }
 
     private static String describe(Map<String, Object> d) {

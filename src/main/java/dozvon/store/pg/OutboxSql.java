@@ -69,6 +69,18 @@ final class OutboxSql {
                      RETURNING id)
             SELECT before.status, (SELECT count(*) FROM requeued) AS requeued FROM before""";
 
+    /** Per group, the first $3 missed calls of [$1, $2) in order, each with the group's total. */
+    static final String MISSED_IN_WINDOW = """
+            SELECT grp, data, total FROM (
+                SELECT data->>'group' AS grp, data, occurred_at, id,
+                       count(*) OVER (PARTITION BY data->>'group') AS total,
+                       row_number() OVER (PARTITION BY data->>'group' ORDER BY occurred_at, id) AS n
+                  FROM notifications
+                 WHERE event = 'call.missed' AND occurred_at >= $1 AND occurred_at < $2
+                   AND data->>'group' IS NOT NULL) x
+             WHERE n <= $3
+             ORDER BY grp, occurred_at, id""";
+
     static final String COUNT_PENDING = "SELECT count(*) FROM notification_deliveries WHERE status = 'pending'";
 
     private OutboxSql() {}

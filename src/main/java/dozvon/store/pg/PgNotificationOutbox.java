@@ -104,6 +104,23 @@ public final class PgNotificationOutbox implements DeliveryLog {
                 }).toCompletionStage();
     }
 
+    /** A group's missed calls of one window, for the digest: their data (at most {@code limit}) and how many. */
+    public record GroupMissed(List<java.util.Map<String, Object>> calls, int total) {}
+
+    public Future<java.util.Map<String, GroupMissed>> missedCalls(Instant from, Instant to, int limit) {
+        return pool.preparedQuery(OutboxSql.MISSED_IN_WINDOW).execute(Tuple.of(utc(from), utc(to), limit))
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .map(rows -> {
+                    java.util.Map<String, GroupMissed> out = new java.util.LinkedHashMap<>();
+                    for (Row r : rows) {
+                        GroupMissed g = out.computeIfAbsent(r.getString("grp"),
+                                k -> new GroupMissed(new ArrayList<>(), r.getLong("total").intValue()));
+                        g.calls().add(NotificationJson.plainMap(r.getJsonObject("data")));
+                    }
+                    return out;
+                });
+    }
+
     public Future<Long> countPending() {
         return pool.query(OutboxSql.COUNT_PENDING).execute()
                 .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)

@@ -126,6 +126,7 @@ class ConfigLoaderTest {
             zero retry attempts             | notifications: { retry: { maxAttempts: 0 } }     | notifications.retry.maxAttempts: must be more than 0
             notification timeout            | notifications: { timeoutSeconds: 0 }             | notifications.timeoutSeconds: must be 1..300
             bad agent email                 | agents: [ { id: a, group: g, email: "anna at example" } ] | agents[0].email: 'anna at example' is not an e-mail address
+            digest without smtp             | notifications: { email: { digest: true } }       | notifications.email.digest: has no effect without notifications.email.smtp
             bad blacklist                   | blacklist: ["+7abc"]                             | blacklist[0]: '+7abc' is not a number or prefix
             host name in a trunk            | sip: { trunks: [ { name: t, allow: ["10.0.0.1"], outbound: "sip:pbx.example.com:5060" } ] } | sip.trunks[0].outbound: 'sip:pbx.example.com:5060' must name an IP address
             """)

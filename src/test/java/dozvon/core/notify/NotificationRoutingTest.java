@@ -54,4 +54,13 @@ class NotificationRoutingTest {
                 .noneMatch(t -> t.channel() == Channel.EMAIL);
         assertThat(routing.targets(n("call.missed", Map.of()))).noneMatch(t -> t.channel() == Channel.EMAIL);
     }
+
+    @Test
+    void withTheDigestOnMissedCallsAreNotMailedOneByOneAndDigestsReachOnlyTheHead() {
+        NotificationRouting digest = new NotificationRouting(routing.webhooks(), true, routing.headEmails(), true);
+        assertThat(digest.targets(n("call.missed", Map.of("group", "sales"))))
+                .hasSize(3).noneMatch(t -> t.channel() == Channel.EMAIL);
+        assertThat(digest.targets(n("digest.missed", Map.of("group", "sales"))))
+                .containsExactly(new DeliveryTarget(Channel.EMAIL, "igor@example.com"));
+    }
 }

@@ -1,7 +1,6 @@
 package dozvon.edge.notify;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dozvon.core.chain.CallCommand;
 import dozvon.core.chain.CallOutcome;
@@ -88,12 +87,12 @@ class EmailDeliveryTest {
         // 10:00 UTC is 13:00 in Moscow
         assertThat(m.getSubject()).isEqualTo("Missed call from +79001234567 at 2027-03-01 13:00:00 (Europe/Moscow)");
         assertThat(m.getHeader("X-Dozvon-Delivery")).containsExactly("call.missed:c-777");
-        String body = GreenMailUtil.getBody(m).replace("\r\n", "\n");
+        String body = m.getContent().toString().replace("\r\n", "\n"); // decoded (the wire form is quoted-printable)
         assertThat(body).contains("Missed call from +79001234567 to +74950000000 (group sales)")
                 .contains("When: 2027-03-01 13:00:00 (Europe/Moscow), the caller waited 47 s")
                 .contains("Outcome: missed (chain exhausted)")
-                .contains("1. agent:anna")
-                .contains("2. number:+79160000002")
+                .contains("1. agent:anna — no_answer")
+                .contains("2. number:+79160000002 — busy")
                 .contains("Call id: c-777");
         assertThat(fx.rows("SELECT channel || ' ' || status FROM notification_deliveries")).containsExactly("email delivered");
         assertThat(fx.result("email delivered")).isEqualTo(1);

@@ -1,7 +1,6 @@
 package dozvon.edge.notify;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dozvon.app.config.DozvonConfig;
 import dozvon.core.port.Notification;
@@ -144,7 +143,7 @@ class NotificationsE2ETest {
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("igor@example.com");
         assertThat(mail.getSubject()).startsWith("Missed call from +79001234567 at ").endsWith("(Europe/Moscow)");
-        assertThat(GreenMailUtil.getBody(mail)).contains("to " + SALES).contains("agent:anna").contains(callId);
+        assertThat(mail.getContent().toString()).contains("to " + SALES).contains("agent:anna").contains(callId);
         await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status("call.missed:" + callId)));
     }
 
