@@ -24,6 +24,8 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,10 +54,14 @@ final class NotificationsWiring {
     private final CallNotifications callListener;
     private final PgNotificationOutbox outbox;
     private final MissedCallDigestJob digestJob;
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    private final Vertx vertx;
+    private long purgeTimer = -1;
 
-    private NotificationsWiring(NotificationSpool spool, PgNotifier notifier, OutboxWorker worker, WebClient webClient,
-                                MailClient mailClient, CallNotifications callListener, PgNotificationOutbox outbox,
+    private NotificationsWiring(Vertx vertx, NotificationSpool spool, PgNotifier notifier, OutboxWorker worker,
+                                WebClient webClient, MailClient mailClient, CallNotifications callListener, PgNotificationOutbox outbox,
                                 MissedCallDigestJob digestJob) {
+        this.vertx = vertx;
         this.outbox = outbox;
         this.digestJob = digestJob;
         this.spool = spool;
@@ -108,7 +114,7 @@ final class NotificationsWiring {
                 Duration.ofSeconds(config.telephony().shortAbandonSeconds()));
         MissedCallDigestJob digestJob = digest
                 ? new MissedCallDigestJob(vertx, outbox, notifier, clock, Duration.ofMinutes(1)) : null;
-        NotificationsWiring wiring = new NotificationsWiring(spool, notifier, worker, web, mail, listener,
+        NotificationsWiring wiring = new NotificationsWiring(vertx, spool, notifier, worker, web, mail, listener,
                 outbox, digestJob);
         return spool.open().map(v -> {
             notifier.start();
@@ -116,6 +122,14 @@ final class NotificationsWiring {
             if (digestJob != null) {
                 digestJob.start();
             }
+            wiring.purgeTimer = vertx.setPeriodic(PURGE_EVERY.toMillis(), id -> outbox
+                    .purge(clock.instant().minus(Duration.ofDays(n.keepDays())))
+                    .onSuccess(count -> {
+                        if (count > 0) {
+                            LoggerFactory.getLogger(NotificationsWiring.class)
+                                    .info("event=notifications_purged count={}", count);
+                        }
+                    }));
             return wiring;
         });
     }
@@ -138,6 +152,9 @@ final class NotificationsWiring {
      */
     Future<Void> stop() {
         notifier.stop();
+        if (purgeTimer >= 0) {
+            vertx.cancelTimer(purgeTimer);
+        }
         if (digestJob != null) {
             digestJob.stop();
         }

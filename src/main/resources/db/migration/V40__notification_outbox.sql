@@ -14,6 +14,8 @@ CREATE TABLE notifications (
 
 -- the hourly digest reads a group's missed calls of one hour
 CREATE INDEX notifications_event_occurred_idx ON notifications (event, occurred_at);
+-- old, finished notifications are purged after notifications.keepDays
+CREATE INDEX notifications_created_idx ON notifications (created_at);
 
 CREATE TABLE notification_deliveries (
     id               bigserial   PRIMARY KEY,

@@ -253,6 +253,9 @@ final class ConfigValidator {
             problem("notifications.retry.maxSeconds", "must be at least firstSeconds (" + r.firstSeconds() + ")");
         }
         positive("notifications.retry.maxAttempts", r.maxAttempts());
+        if (n.keepDays() < 1) {
+            problem("notifications.keepDays", "must be at least 1 (a replayed event older than this is sent again)");
+        }
         if (n.timeoutSeconds() < 1 || n.timeoutSeconds() > 300) {
             problem("notifications.timeoutSeconds", "must be 1..300");
         }

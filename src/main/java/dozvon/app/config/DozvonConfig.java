@@ -60,9 +60,10 @@ public record DozvonConfig(
 
     /**
      * {@code retry}: a failed delivery waits {@code firstSeconds}, doubling up to {@code maxSeconds} (with jitter),
-     * at most {@code maxAttempts} tries; {@code timeoutSeconds} bounds one webhook request or SMTP connection.
+     * at most {@code maxAttempts} tries; {@code timeoutSeconds} bounds one webhook request or SMTP connection;
+     * finished notifications are purged after {@code keepDays}.
      */
-    public record Notifications(Email email, List<Webhook> webhooks, Retry retry, int timeoutSeconds) {}
+    public record Notifications(Email email, List<Webhook> webhooks, Retry retry, int timeoutSeconds, int keepDays) {}
 
     public record Retry(int firstSeconds, int maxSeconds, int maxAttempts) {}
 

@@ -9,8 +9,8 @@ final class OutboxSql {
      */
     static final String ENQUEUE = """
             WITH n AS (
-                INSERT INTO notifications (idempotency_key, event, occurred_at, data)
-                VALUES ($1, $2, $3, $4)
+                INSERT INTO notifications (idempotency_key, event, occurred_at, data, created_at)
+                VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id)
             INSERT INTO notification_deliveries (notification_id, channel, target, next_attempt_at)
@@ -80,6 +80,13 @@ final class OutboxSql {
                    AND data->>'group' IS NOT NULL) x
              WHERE n <= $3
              ORDER BY grp, occurred_at, id""";
+
+    /** Notifications queued before $1 with nothing left to send; their deliveries go with them (cascade). */
+    static final String PURGE = """
+            DELETE FROM notifications n
+             WHERE n.created_at < $1
+               AND NOT EXISTS (SELECT 1 FROM notification_deliveries d
+                                WHERE d.notification_id = n.id AND d.status = 'pending')""";
 
     static final String COUNT_PENDING = "SELECT count(*) FROM notification_deliveries WHERE status = 'pending'";
 

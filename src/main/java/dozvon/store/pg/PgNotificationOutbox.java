@@ -121,6 +121,19 @@ public final class PgNotificationOutbox implements DeliveryLog {
                 });
     }
 
+    /**
+     * Forgets notifications queued before {@code before} whose deliveries are all delivered or failed, so the
+     * outbox does not grow forever. Their keys are forgotten too: the same event told again after that would be
+     * sent again, which is why the horizon is days, far beyond any spool replay.
+     *
+     * @return how many notifications went
+     */
+    public Future<Integer> purge(Instant before) {
+        return pool.preparedQuery(OutboxSql.PURGE).execute(Tuple.of(utc(before)))
+                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .map(io.vertx.sqlclient.SqlResult::rowCount);
+    }
+
     public Future<Long> countPending() {
         return pool.query(OutboxSql.COUNT_PENDING).execute()
                 .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)

@@ -145,6 +145,10 @@ class NotificationsE2ETest {
         assertThat(mail.getSubject()).startsWith("Missed call from +79001234567 at ").endsWith("(Europe/Moscow)");
         assertThat(mail.getContent().toString()).contains("to " + SALES).contains("agent:anna").contains(callId);
         await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(status("call.missed:" + callId)));
+        String metrics = gw.get("/metrics", null).body();
+        assertThat(metrics).contains("dozvon_notifications_total{channel=\"webhook\",result=\"delivered\"} 1.0")
+                .contains("dozvon_notifications_total{channel=\"email\",result=\"delivered\"} 1.0")
+                .contains("dozvon_notifications_pending ").contains("dozvon_notification_spool_pending 0.0");
     }
 
     private int attempts(String key) throws Exception {

@@ -150,6 +150,30 @@ class NotificationOutboxTest {
         assertThat(Files.exists(spoolDir.resolve("notifications.jsonl"))).isFalse();
     }
 
+    @Test
+    void purgingForgetsOldFinishedNotificationsOnly() throws Exception {
+        PgNotifier notifier = notifier(db);
+        get(notifier.notify(missed("old-done")));
+        get(notifier.notify(missed("old-pending")));
+        clock.advance(Duration.ofDays(31));
+        get(notifier.notify(missed("new-done")));
+        PgNotificationOutbox outbox = new PgNotificationOutbox(db.pool());
+        for (OutboxDelivery d : get(outbox.claimDue(clock.instant(), clock.instant().plusSeconds(60), 100))) {
+            String key = d.notification().idempotencyKey();
+            if (key.endsWith("done")) {
+                get(outbox.delivered(d.id(), clock.instant()));
+            } else if (d.target().channel() == dozvon.core.notify.Channel.EMAIL) {
+                get(outbox.failed(d.id(), "HTTP 500")); // one delivery failed, the others still pending
+            }
+        }
+
+        assertThat(get(outbox.purge(clock.instant().minus(Duration.ofDays(30))))).isEqualTo(1);
+
+        assertThat(rows("SELECT idempotency_key FROM notifications ORDER BY 1"))
+                .containsExactly("call.missed:new-done", "call.missed:old-pending");
+        assertThat(count("SELECT count(*) FROM notification_deliveries")).isEqualTo(6);
+    }
+
     private long count(String sql) throws Exception {
         try (Connection c = TestStores.jdbc(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
