@@ -73,6 +73,9 @@ public final class OutboxWorker {
     private boolean running;
     /** The round under way, so a stop can wait for its bookkeeping before the pool closes. */
     private Future<Integer> current = Future.succeededFuture(0);
+    private static final Duration MAX_IDLE = Duration.ofSeconds(30);
+    /** The wait before the next round: the poll interval, longer while rounds fail. */
+    private Duration idle;
 
     public OutboxWorker(Vertx vertx, PgNotificationOutbox outbox, Map<Channel, DeliveryChannel> channels,
                         RetrySchedule schedule, Clock clock, DoubleSupplier random, Settings settings, Results results,
@@ -86,6 +89,7 @@ public final class OutboxWorker {
         this.settings = settings;
         this.results = results;
         this.pendingGauge = pendingGauge;
+        this.idle = settings.pollEvery();
     }
 
     public synchronized void start() {
@@ -126,11 +130,16 @@ public final class OutboxWorker {
                 }))
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        log.warn("event=outbox_round_failed error=\"{}\"", ar.cause().toString());
+                        // Postgres away: back off (doubling to MAX_IDLE) rather than log and query every second
+                        idle = idle.multipliedBy(2).compareTo(MAX_IDLE) > 0 ? MAX_IDLE : idle.multipliedBy(2);
+                        log.warn("event=outbox_round_failed retry_ms={} error=\"{}\"", idle.toMillis(),
+                                ar.cause().toString());
+                        schedule(idle.toMillis());
+                        return;
                     }
+                    idle = settings.pollEvery();
                     // a full batch means more may be due already
-                    boolean more = ar.succeeded() && ar.result() >= settings.batchSize();
-                    schedule(more ? 1 : settings.pollEvery().toMillis());
+                    schedule(ar.result() >= settings.batchSize() ? 1 : settings.pollEvery().toMillis());
                 });
     }
 
