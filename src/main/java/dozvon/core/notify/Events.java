@@ -1,6 +1,13 @@
 package dozvon.core.notify;
 
-/** Event names and the data keys the routing reads; webhook receivers see the same names. */
+/**
+ * Event names and the data keys the routing reads; webhook receivers see the same names.
+ *
+ * <p>For {@code callback.created} / {@code callback.closed} (queued by callback tasks through the
+ * {@code Notifier}): key them {@code callback.created:<taskId>} and {@code callback.closed:<taskId>}, put the task's
+ * group under {@link #GROUP}, and for a close its reason under {@code reason}; a close with reason
+ * {@code unreached} is also mailed to that group's head.
+ */
 public final class Events {
 
     public static final String CALL_MISSED = "call.missed";
