@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    public record Received(String deliveryKey, String event, JsonObject body, boolean signatureValid) {}
+    public record Received(String deliveryKey, String event, JsonObject body, boolean signatureValid,
+                           String authorization) {}
 
     private final Vertx vertx;
     private final String secret;
@@ -59,7 +60,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 boolean valid = WebhookSignature.verify(secret, req.getHeader(WebhookSignature.HEADER), bytes,
                         clock.instant().getEpochSecond(), 300);
                 received.add(new Received(req.getHeader("X-Dozvon-Delivery"), req.getHeader("X-Dozvon-Event"),
-                        new JsonObject(body), valid));
+                        new JsonObject(body), valid, req.getHeader("Authorization")));
                 req.response().setStatusCode(valid ? nextStatus() : 401).end();
             })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -82,6 +82,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void userInfoInTheUrlIsSentAsBasicAuthentication() {
+        receiver.start();
+        String withCredentials = receiver.url().replace("http://", "http://sms-user:p%40ss@");
+        fx.routing(new NotificationRouting(List.of(new NotificationRouting.Webhook(withCredentials, Set.of())), false,
+                Map.of()));
+        get(fx.notifier.notify(missed("c5")));
+        OutboxWorker worker = fx.worker(Map.of(Channel.WEBHOOK, new WebhookChannel(client,
+                        Map.of(withCredentials, SECRET), fx.clock, Duration.ofSeconds(5))),
+                new RetrySchedule(Duration.ofSeconds(10), Duration.ofHours(1), 5));
+
+        assertThat(fx.round(worker)).isEqualTo(1);
+        assertThat(receiver.received()).singleElement().satisfies(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("sms-user:p@ss".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        });
+        assertThat(fx.rows("SELECT status FROM notification_deliveries")).containsExactly("delivered");
+    }
+
+    @Test
     void aFailingReceiverIsRetriedWithDoublingDelaysOnVirtualTime() {
         receiver.start();
         receiver.answerNext(500, 503);
