@@ -1,5 +1,7 @@
 package dozvon.store.pg;
 
+import dozvon.core.notify.DeliveryTarget;
+import dozvon.core.notify.Events;
 import dozvon.core.notify.NotificationRouting;
 import dozvon.core.port.Notification;
 import dozvon.core.port.Notifier;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -58,10 +61,18 @@ public final class PgNotifier implements Notifier {
                 .toCompletionStage();
     }
 
-    /** Straight into Postgres; what the spool replays through. */
+    /**
+     * Straight into Postgres; what the spool replays through. A notification nobody is to be told is not stored
+     * (every answered call would cost an insert for nothing), except missed calls, which the hourly digest and
+     * the outbox's history read.
+     */
     public Future<Void> enqueue(Notification n) {
         try {
-            return outbox.enqueue(n, routing.targets(n), clock.instant());
+            List<DeliveryTarget> targets = routing.targets(n);
+            if (targets.isEmpty() && !n.event().equals(Events.CALL_MISSED)) {
+                return Future.succeededFuture();
+            }
+            return outbox.enqueue(n, targets, clock.instant());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

@@ -96,6 +96,16 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void anEventNobodyIsToldAboutIsNotStoredButAMissedCallAlwaysIs() throws Exception {
+        PgNotifier quiet = new PgNotifier(vertx, new PgNotificationOutbox(db.pool()), spool,
+                new NotificationRouting(List.of(), false, Map.of()), clock, Duration.ofMillis(50), Duration.ofMillis(200));
+        get(quiet.notify(new Notification("call.answered", "call.answered:q1", T0, Map.of("group", "sales"))));
+        get(quiet.notify(missed("q2")));
+        assertThat(rows("SELECT idempotency_key FROM notifications")).containsExactly("call.missed:q2");
+        assertThat(count("SELECT count(*) FROM notification_deliveries")).isZero();
+    }
+
+    @Test
     void aClaimedDeliveryIsLeasedAwayFromOtherReplicasUntilTheLeaseRunsOut() {
         get(notifier(db).notify(new Notification("call.answered", "call.answered:c2", T0, Map.of("n", 1))));
         PgNotificationOutbox replicaA = new PgNotificationOutbox(db.pool());
