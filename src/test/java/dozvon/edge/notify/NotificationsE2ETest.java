@@ -7,6 +7,7 @@ import dozvon.core.port.Notification;
 import dozvon.store.embedded.FreePort;
 import dozvon.testsupport.RunningGateway;
 import dozvon.testsupport.Sipp;
+import dozvon.testsupport.TcpProxy;
 import dozvon.testsupport.TestConfig;
 import dozvon.testsupport.TestStores;
 import dozvon.testsupport.WebhookReceiver;
@@ -43,6 +44,7 @@ class NotificationsE2ETest {
     private WebhookReceiver receiver;
     private GreenMail smtp;
     private int annaPort;
+    private int smtpPort;
     private DozvonConfig config;
     private final List<RunningGateway> gateways = new ArrayList<>();
 
@@ -50,11 +52,15 @@ class NotificationsE2ETest {
     void setUp() {
         vertx = Vertx.vertx();
         receiver = new WebhookReceiver(vertx, SECRET, FreePort.find(), Clock.systemUTC());
-        int smtpPort = FreePort.find();
+        smtpPort = FreePort.find();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         annaPort = FreePort.find();
-        config = TestConfig.load("""
+        config = config(TestStores.newDatabase());
+    }
+
+    private DozvonConfig config(String postgresUrl) {
+        return TestConfig.load("""
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
                 sip:
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:9" } ]
@@ -73,7 +79,7 @@ class NotificationsE2ETest {
                 numbers:
                   - { number: "%s", group: sales }
                 """.formatted(smtpPort, receiver.url(), SECRET, annaPort, SALES),
-                TestStores.newDatabase(), TestStores.redisUrl(), TestStores.newRedisPrefix(),
+                postgresUrl, TestStores.redisUrl(), TestStores.newRedisPrefix(),
                 Map.of("DOZVON_DATA_DIR", TestStores.tempDir("dozvon-notify-e2e").toString()));
     }
 
@@ -149,6 +155,90 @@ class NotificationsE2ETest {
         assertThat(metrics).contains("dozvon_notifications_total{channel=\"webhook\",result=\"delivered\"} 1.0")
                 .contains("dozvon_notifications_total{channel=\"email\",result=\"delivered\"} 1.0")
                 .contains("dozvon_notifications_pending ").contains("dozvon_notification_spool_pending 0.0");
+    }
+
+    @Test
+    void aMissedCallWhileTheReceiverIsDownIsDeliveredOnceAfterARestart() throws Exception {
+        Sipp.assumeInstalled();
+        RunningGateway first = start();
+        String callId = missedCall(first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts("call.missed:" + callId) >= 1);
+        first.close(); // stopped between the event and its delivery
+
+        receiver.start();
+        start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(status("call.missed:" + callId)));
+        gateways.forEach(RunningGateway::close);
+        assertThat(receiver.count("call.missed:" + callId)).isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aPostgresOutageDuringAMissedCallLosesNeitherItsRecordNorItsNotifications() throws Exception {
+        Sipp.assumeInstalled();
+        String direct = config.postgres().url();
+        java.net.URI u = java.net.URI.create(direct);
+        try (TcpProxy proxy = new TcpProxy(vertx, FreePort.find(), u.getHost(), u.getPort() < 0 ? 5432 : u.getPort())
+                .restore()) {
+            config = config(direct.replace(":" + (u.getPort() < 0 ? 5432 : u.getPort()) + "/", ":" + proxy.port() + "/"));
+            receiver.start();
+            RunningGateway gw = start();
+            proxy.cut(); // Postgres goes away
+            placeMissedCall(gw);
+            await().atMost(Duration.ofSeconds(20)).until(() -> metric(gw, "dozvon_notification_spool_pending") == 1
+                    && metric(gw, "dozvon_cdr_spool_pending") == 1);
+            assertThat(receiver.received()).isEmpty();
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+
+            proxy.restore(); // and comes back: both spools replay, then the outbox delivers
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() == 1
+                    && smtp.getReceivedMessages().length == 1);
+            String callId = receiver.received().get(0).body().getJsonObject("data").getString("callId");
+            assertThat(receiver.count("call.missed:" + callId)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "missed".equals(query(
+                    "SELECT outcome FROM calls WHERE id = ?", callId)));
+            gw.close();
+        }
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    /** The PBX calls the sales number; anna's phone rings and nobody answers: 480, outcome missed. */
+    private void placeMissedCall(RunningGateway gw) {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1)) {
+            Sipp.Result pbx = Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
+                    "+79001234567");
+            assertThat(pbx.allSucceeded()).as("pbx: %s", pbx.output()).isTrue();
+            assertThat(anna.awaitDone(20).allSucceeded()).isTrue();
+        }
+    }
+
+    private String missedCall(RunningGateway gw) {
+        placeMissedCall(gw);
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            id[0] = lastCallId(gw);
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
+    /** The newest call as the gateway's own API shows it. */
+    private static String lastCallId(RunningGateway gw) {
+        var r = gw.get("/api/calls?limit=1", TestConfig.ADMIN_TOKEN);
+        if (r.statusCode() == 200) {
+            io.vertx.core.json.JsonArray calls = new io.vertx.core.json.JsonArray(r.body());
+            return calls.isEmpty() ? null : calls.getJsonObject(0).getString("callId");
+        }
+        return null;
+    }
+
+    private static double metric(RunningGateway gw, String name) {
+        for (String line : gw.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return Double.NaN;
     }
 
     private int attempts(String key) throws Exception {
