@@ -5,7 +5,6 @@ import dozvon.core.port.Notification;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.TreeMap;
 public final class NotificationEmails {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId UTC = ZoneId.of("UTC");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter TIME_S = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -35,7 +35,7 @@ public final class NotificationEmails {
 
     public Email render(Notification n) {
         Map<String, Object> d = n.data();
-        ZoneId zone = zoneByGroup.getOrDefault(String.valueOf(d.get(Events.GROUP)), ZoneOffset.UTC);
+        ZoneId zone = zoneByGroup.getOrDefault(String.valueOf(d.get(Events.GROUP)), UTC);
         if (n.event().equals(Events.CALL_MISSED)) {
             return missedCall(d, zone, n.occurredAt());
         }
