@@ -91,30 +91,10 @@ class NotificationsE2ETest {
         vertx.close().await();
     }
 
-    /**
-     * Starts a gateway. SIP port 0 binds UDP on a free port and then TCP on the same number, which another socket
-     * may hold (seen after a restart in this class): that start is tried again, it says nothing about notifications.
-     */
     private RunningGateway start() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                RunningGateway gw = RunningGateway.start(config);
-                gateways.add(gw);
-                return gw;
-            } catch (IllegalStateException e) {
-                if (attempt >= 3 || !String.valueOf(rootMessage(e)).contains("cannot bind")) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getMessage();
+        RunningGateway gw = RunningGateway.start(config);
+        gateways.add(gw);
+        return gw;
     }
 
     @Test
