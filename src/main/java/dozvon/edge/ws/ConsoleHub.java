@@ -585,11 +585,37 @@ public final class ConsoleHub extends VerticleBase {
 
     /** To every connected agent of the group who is free for it: available, or already rung for this call. */
     private void offerToGroup(LiveCall c) {
-        boolean anyHere = byAgent.keySet().stream().map(agents::get)
-                .anyMatch(p -> p != null && p.group().equals(c.group));
-        if (!anyHere) {
+        List<String> here = new ArrayList<>();
+        byAgent.keySet().forEach(id -> {
+            AgentProfile p = agents.get(id);
+            if (p != null && p.group().equals(c.group)) {
+                here.add(id);
+            }
+        });
+        if (here.isEmpty()) {
             return;
         }
+        // from the presence heard on the bus when it knows every agent here: a call no longer reads the whole
+        // roster from Redis (a thousand agents per call at a large floor)
+        List<String> free = new ArrayList<>();
+        for (String id : here) {
+            Boolean ok = cachedFreeFor(id, c.callId);
+            if (ok == null) {
+                offerFromStore(c);
+                return;
+            }
+            if (ok) {
+                free.add(id);
+            }
+        }
+        if (!free.isEmpty()) {
+            String text = offer(c).encode();
+            free.forEach(id -> sendText(byAgent.get(id), text));
+            offerLatency.accept(Duration.ofMillis(Math.max(0, clock.millis() - c.offeredAt.toEpochMilli())));
+        }
+    }
+
+    private void offerFromStore(LiveCall c) {
         Future.fromCompletionStage(roster.statuses(), context).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("event=offer_presence_failed callId={} error=\"{}\"", c.callId, ar.cause().toString());
@@ -662,7 +688,8 @@ public final class ConsoleHub extends VerticleBase {
         }
         JsonObject previous = agentStates.get(agentId);
         JsonObject now = new JsonObject().put("state", state).put("since", m.getValue("since"))
-                .put("reachable", m.getValue("reachable"));
+                .put("reachable", m.getValue("reachable")).put("call", m.getString("call", ""))
+                .put("wrapUntil", m.getLong("wrapUntil", 0L));
         agentStates.put(agentId, now);
         if (previous == null || !state.equals(previous.getString("state"))) {
             sendToAgent(agentId, msg("presence").put("state", state));
@@ -726,7 +753,24 @@ public final class ConsoleHub extends VerticleBase {
 
     private void cacheStatus(AgentStatus st) {
         agentStates.put(st.agentId(), new JsonObject().put("state", st.state().wire())
-                .put("since", st.since().toEpochMilli()).put("reachable", st.reachable()));
+                .put("since", st.since().toEpochMilli()).put("reachable", st.reachable())
+                .put("call", st.callId() == null ? "" : st.callId()).put("wrapUntil", 0L));
+    }
+
+    /**
+     * Whether an agent may get this call's pop, from the presence this hub heard (the store publishes every
+     * change; the cache is reloaded at start and after the bus reconnects). Null when the hub has not heard of
+     * the agent yet. A wrap-up whose time is over counts as available: the store settles it lazily.
+     */
+    private Boolean cachedFreeFor(String agentId, String callId) {
+        JsonObject st = agentStates.get(agentId);
+        if (st == null) {
+            return null;
+        }
+        String state = st.getString("state");
+        long wrapUntil = st.getLong("wrapUntil", 0L);
+        return "available".equals(state) || callId.equals(st.getString("call"))
+                || ("wrap_up".equals(state) && wrapUntil > 0 && wrapUntil <= clock.millis());
     }
 
     private JsonObject agentJson(String agentId) {
