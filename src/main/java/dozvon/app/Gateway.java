@@ -21,6 +21,10 @@ import dozvon.store.pg.CallRecordSpool;
 import dozvon.store.pg.PgCallHistory;
 import dozvon.store.pg.PgCallRecords;
 import dozvon.store.pg.PgDispositions;
+import dozvon.store.pg.PgBlacklist;
+import dozvon.store.pg.PgCustomers;
+import dozvon.edge.http.BlacklistRoutes;
+import dozvon.edge.http.CustomersRoutes;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.PresenceSweep;
@@ -86,6 +90,8 @@ public final class Gateway {
     private String redisUrl;
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
+    private PgCustomers customers;
+    private LiveBlacklist blacklist;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -157,6 +163,9 @@ public final class Gateway {
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);
         replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
         observedRecords = new ObservedCallRecords(callRecords);
+        customers = new PgCustomers(db.pool());
+        observedRecords.listen(new PersonalManagerListener(customers, Clock.systemUTC()));
+        blacklist = new LiveBlacklist(vertx, new PgBlacklist(db.pool()), config.blacklist(), Duration.ofSeconds(1));
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
                         a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),
@@ -166,6 +175,7 @@ public final class Gateway {
                 .compose(v -> presence.syncAgents(agents))
                 .compose(v -> heartbeat.start())
                 .compose(v -> spool.open())
+                .compose(v -> blacklist.start())
                 .onSuccess(v -> {
                     sweep.start();
                     replayer.start();
@@ -192,6 +202,9 @@ public final class Gateway {
         return sip.start().map(port -> {
             var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
                     metrics, consoles::publish);
+            b2bua.setBlacklist(blacklist);
+            b2bua.setArrivalLookup(customers, null, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
+                    config.customers().historySize());
             consoles.setIntercept(b2bua);
             sip.setInboundCalls(b2bua);
             return null;
@@ -216,6 +229,9 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
+        capabilities.add(new CustomersRoutes(customers, byId.keySet(), Clock.systemUTC()));
+        capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,
+                Clock.systemUTC()));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()
@@ -278,6 +294,9 @@ public final class Gateway {
         }
         if (replayer != null) {
             replayer.stop();
+        }
+        if (blacklist != null) {
+            blacklist.stop();
         }
         if (heartbeat != null) {
             closing.add(heartbeat.stop()); // after the drain: frees whatever this replica still holds

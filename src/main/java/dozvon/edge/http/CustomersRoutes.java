@@ -1,0 +1,103 @@
+package dozvon.edge.http;
+
+import dozvon.core.customer.Customer;
+import dozvon.core.customer.CustomerChange;
+import dozvon.core.customer.Phones;
+import dozvon.core.port.Customers;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Customers by phone: {@code GET /api/customers/{phone}} and {@code PUT /api/customers/{phone}} (creates or edits
+ * name, company, note and personal manager; fields left out keep their value, null clears one). A manager set
+ * here is hand-set, and the automatic "first agent who talked to them" never replaces it.
+ */
+public final class CustomersRoutes implements HttpRoutes {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_NOTE = 4000;
+    private static final Set<String> FIELDS = Set.of("name", "company", "note", "personalManager");
+
+    private final Customers customers;
+    private final Set<String> agentIds;
+    private final Clock clock;
+
+    /** @param agentIds the configured agents: a personal manager must be one of them */
+    public CustomersRoutes(Customers customers, Set<String> agentIds, Clock clock) {
+        this.customers = customers;
+        this.agentIds = Set.copyOf(agentIds);
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router router, Handler<RoutingContext> adminAuth) {
+        router.get("/api/customers/:phone").handler(adminAuth).handler(this::get);
+        router.put("/api/customers/:phone").handler(adminAuth).handler(this::put);
+    }
+
+    private void get(RoutingContext ctx) {
+        String phone;
+        try {
+            phone = phone(ctx);
+        } catch (InvalidInput e) {
+            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
+            return;
+        }
+        PortCalls.then(ctx, "customers", () -> customers.find(phone), found -> {
+            if (found.isEmpty()) {
+                HttpErrors.send(ctx, 404, "no customer " + phone, "phone");
+            } else {
+                HttpApi.json(ctx, 200, json(found.get()).encode());
+            }
+        });
+    }
+
+    private void put(RoutingContext ctx) {
+        CustomerChange change;
+        try {
+            change = change(phone(ctx), ctx.body().asString());
+        } catch (InvalidInput e) {
+            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
+            return;
+        }
+        Instant at = clock.instant();
+        PortCalls.then(ctx, "customers", () -> customers.save(change, at),
+                saved -> HttpApi.json(ctx, 200, json(saved).encode()));
+    }
+
+    CustomerChange change(String phone, String body) {
+        JsonObject json = JsonBodies.object(body, FIELDS);
+        Optional<String> manager = JsonBodies.optionalText(json, "personalManager", Inputs.MAX_ID_LENGTH);
+        if (manager != null && manager.isPresent() && !agentIds.contains(manager.get())) {
+            throw new InvalidInput("personalManager", "no agent '" + manager.get() + "'");
+        }
+        return new CustomerChange(phone, JsonBodies.optionalText(json, "name", MAX_NAME),
+                JsonBodies.optionalText(json, "company", MAX_NAME), JsonBodies.optionalText(json, "note", MAX_NOTE),
+                manager);
+    }
+
+    private static String phone(RoutingContext ctx) {
+        String raw = Inputs.pathId(ctx, "phone");
+        return Phones.canonical(raw).orElseThrow(() -> new InvalidInput("phone",
+                "phone must be a number such as +79001234567 (digits, optionally with a leading +)"));
+    }
+
+    static JsonObject json(Customer c) {
+        return new JsonObject()
+                .put("phone", c.phone())
+                .put("name", c.name())
+                .put("company", c.company())
+                .put("note", c.note())
+                .put("personalManager", c.personalManagerId())
+                .put("personalManagerSetBy", c.managerSource() == null ? null : c.managerSource().wire())
+                .put("createdAt", c.createdAt() == null ? null : c.createdAt().toString())
+                .put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
+    }
+}
