@@ -25,6 +25,9 @@ import dozvon.store.pg.PgBlacklist;
 import dozvon.store.pg.PgCustomers;
 import dozvon.edge.http.BlacklistRoutes;
 import dozvon.edge.http.CustomersRoutes;
+import dozvon.edge.http.TrackingRoutes;
+import dozvon.store.redis.RedisTrackingSessions;
+import io.micrometer.core.instrument.Counter;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.PresenceSweep;
@@ -92,6 +95,7 @@ public final class Gateway {
     private ConsoleHub consoles;
     private PgCustomers customers;
     private LiveBlacklist blacklist;
+    private RedisTrackingSessions trackingSessions;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -165,6 +169,7 @@ public final class Gateway {
         observedRecords = new ObservedCallRecords(callRecords);
         customers = new PgCustomers(db.pool());
         observedRecords.listen(new PersonalManagerListener(customers, Clock.systemUTC()));
+        trackingSessions = new RedisTrackingSessions(redis);
         blacklist = new LiveBlacklist(vertx, new PgBlacklist(db.pool()), config.blacklist(), Duration.ofSeconds(1));
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
@@ -203,7 +208,7 @@ public final class Gateway {
             var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
                     metrics, consoles::publish);
             b2bua.setBlacklist(blacklist);
-            b2bua.setArrivalLookup(customers, null, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
+            b2bua.setArrivalLookup(customers, trackingSessions, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
                     config.customers().historySize());
             consoles.setIntercept(b2bua);
             sip.setInboundCalls(b2bua);
@@ -230,6 +235,7 @@ public final class Gateway {
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
         capabilities.add(new CustomersRoutes(customers, byId.keySet(), Clock.systemUTC()));
+        capabilities.add(trackingRoutes());
         capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,
                 Clock.systemUTC()));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
@@ -246,6 +252,20 @@ public final class Gateway {
                 .listen()
                 .onSuccess(server -> http = server)
                 .mapEmpty();
+    }
+
+    /** Website numbers; exhaustion is counted per pool (each pool's counter exists from the start, at 0). */
+    private TrackingRoutes trackingRoutes() {
+        var pools = RoutingConfig.pools(config);
+        Map<String, Counter> exhausted = new HashMap<>();
+        pools.forEach(p -> exhausted.put(p.name(), Counter.builder("dozvon.tracking.pool.exhausted")
+                .description("Visitors shown the fallback number because every pool number was leased")
+                .tag("pool", p.name()).register(metrics.registry())));
+        var t = config.tracking();
+        return new TrackingRoutes(pools, trackingSessions, new TrackingRoutes.Settings(
+                t.allowedOrigins() == null ? List.of() : t.allowedOrigins(), t.defaultNumber(),
+                t.requestsPerMinute(), t.maxBodyBytes(), t.phoneSelector()),
+                pool -> exhausted.get(pool).increment(), Clock.systemUTC());
     }
 
     /**

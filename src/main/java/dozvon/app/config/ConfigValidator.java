@@ -467,6 +467,20 @@ final class ConfigValidator {
         if (t.defaultNumber() != null && !E164.matcher(t.defaultNumber()).matches()) {
             problem("tracking.defaultNumber", "'" + t.defaultNumber() + "' is not an E.164 number such as +74950000000");
         }
+        // A fallback shown on a website must itself route, or callers who dial it get 404.
+        Set<String> statics = new HashSet<>();
+        List<DozvonConfig.NumberEntry> numbers = c.numbers() == null ? List.of() : c.numbers();
+        numbers.stream().filter(n -> n != null && n.number() != null).forEach(n -> statics.add(n.number()));
+        if (t.defaultNumber() != null && !statics.contains(t.defaultNumber())) {
+            problem("tracking.defaultNumber", t.defaultNumber() + " is not one of numbers[].number, so calls to it would get 404");
+        }
+        for (int i = 0; i < numbers.size(); i++) {
+            DozvonConfig.NumberEntry n = numbers.get(i);
+            if (n != null && n.pool() != null && n.fallback() != null && !statics.contains(n.fallback())) {
+                problem("numbers[" + i + "].fallback", n.fallback()
+                        + " is not one of numbers[].number, so calls to it would get 404");
+            }
+        }
         if (t.requestsPerMinute() < 1) {
             problem("tracking.requestsPerMinute", "must be 1 or more");
         }

@@ -21,6 +21,10 @@ public interface TrackingSessions {
      */
     CompletionStage<Optional<Lease>> lease(NumberPool pool, VisitorSession session, Instant at);
 
-    /** Who holds {@code number} of {@code pool} at {@code at}: the visitor's attribution, or empty. */
+    /**
+     * The visitor who holds {@code number} of {@code pool}, or held it last: a visitor who calls just after
+     * their lease ran out is still theirs until the number goes to someone else (the pool reuses the number
+     * released longest ago, which keeps that window long). Empty when the number was never leased.
+     */
     CompletionStage<Optional<Attribution>> holderOf(String pool, String number, Instant at);
 }
