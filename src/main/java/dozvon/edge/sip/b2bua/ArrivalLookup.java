@@ -28,6 +28,15 @@ final class ArrivalLookup {
     /** What the call starts with. */
     record Arrival(CallerCard card, Attribution tracking) {}
 
+    /** The SIP loop's timers and hand-over (the B2BUA's), so tests can run the timeout on virtual time. */
+    interface Loop {
+        long setTimer(Duration after, Runnable r);
+
+        void cancelTimer(long id);
+
+        void onLoop(Runnable r);
+    }
+
     private final CallerCards cards;
     private final TrackingSessions sessions;
     private final Duration timeout;
@@ -41,7 +50,7 @@ final class ArrivalLookup {
     }
 
     /** Calls {@code done} once, on the SIP loop, with what was found in time. */
-    void lookup(B2bua b2bua, String callId, String caller, NumberPlan.Entry number, Instant at,
+    void lookup(Loop b2bua, String callId, String caller, NumberPlan.Entry number, Instant at,
                 Consumer<Arrival> done) {
         Attribution configured = number.attribution();
         CompletionStage<CallerCard> card = Phones.canonical(caller)

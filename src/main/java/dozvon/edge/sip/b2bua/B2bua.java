@@ -91,6 +91,22 @@ public final class B2bua implements InboundCalls, CallIntercept {
     private volatile Supplier<Blacklist> blacklist;
     /** Null until wired: calls then start at once with the number's own attribution and no caller card. */
     private volatile ArrivalLookup arrivals;
+    private final ArrivalLookup.Loop loop = new ArrivalLookup.Loop() {
+        @Override
+        public long setTimer(Duration after, Runnable r) {
+            return B2bua.this.setTimer(after, r);
+        }
+
+        @Override
+        public void cancelTimer(long id) {
+            B2bua.this.cancelTimer(id);
+        }
+
+        @Override
+        public void onLoop(Runnable r) {
+            B2bua.this.onLoop(r);
+        }
+    };
     private final Map<String, GroupRoute> routes;
     private final PresenceStore presence;
     private final Registrations registrations;
@@ -165,7 +181,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
             if (lookup == null) {
                 start.accept(new ArrivalLookup.Arrival(CallerCard.UNKNOWN, number.get().attribution()));
             } else {
-                lookup.lookup(this, callId, caller, number.get(), receivedAt, start);
+                lookup.lookup(loop, callId, caller, number.get(), receivedAt, start);
             }
         }
     }
