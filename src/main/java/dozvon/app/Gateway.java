@@ -196,6 +196,12 @@ public final class Gateway {
         return vertx.deployVerticle(consoles).mapEmpty();
     }
 
+    private Map<String, String> agentGroups() {
+        Map<String, String> groups = new HashMap<>();
+        config.agents().forEach(a -> groups.put(a.id(), a.group()));
+        return groups;
+    }
+
     private List<AgentProfile> profiles() {
         return config.agents().stream().map(a -> new AgentProfile(a.id(), a.name(), a.group())).toList();
     }
@@ -209,7 +215,7 @@ public final class Gateway {
                     metrics, consoles::publish);
             b2bua.setBlacklist(blacklist);
             b2bua.setArrivalLookup(customers, trackingSessions, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
-                    config.customers().historySize());
+                    config.customers().historySize(), agentGroups());
             consoles.setIntercept(b2bua);
             sip.setInboundCalls(b2bua);
             return null;

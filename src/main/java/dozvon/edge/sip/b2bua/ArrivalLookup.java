@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +29,15 @@ final class ArrivalLookup {
     /** What the call starts with. */
     record Arrival(CallerCard card, Attribution tracking) {}
 
+    /**
+     * The caller's personal manager if they work in {@code groupId}: a customer's sales manager is not rung
+     * for their call to the support line (nor would {@code next} of that group ever ring them).
+     */
+    String personalManagerIn(Arrival arrival, String groupId) {
+        String pm = arrival.card().personalManagerId();
+        return pm != null && groupId != null && groupId.equals(agentGroups.get(pm)) ? pm : null;
+    }
+
     /** The SIP loop's timers and hand-over (the B2BUA's), so tests can run the timeout on virtual time. */
     interface Loop {
         long setTimer(Duration after, Runnable r);
@@ -41,12 +51,16 @@ final class ArrivalLookup {
     private final TrackingSessions sessions;
     private final Duration timeout;
     private final int historySize;
+    private final Map<String, String> agentGroups;
 
-    ArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize) {
+    /** @param agentGroups each configured agent's group */
+    ArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize,
+                  Map<String, String> agentGroups) {
         this.cards = cards;
         this.sessions = sessions;
         this.timeout = timeout;
         this.historySize = historySize;
+        this.agentGroups = Map.copyOf(agentGroups);
     }
 
     /** Calls {@code done} once, on the SIP loop, with what was found in time. */

@@ -175,7 +175,8 @@ public final class B2bua implements InboundCalls, CallIntercept {
             ArrivalLookup lookup = arrivals;
             java.util.function.Consumer<ArrivalLookup.Arrival> start = arrival -> s.begin(CallMachine.newCall(
                     new InboundCall(callId, caller, dialed, route.groupId(), route.chain(), route.offHoursChain(),
-                            arrival.card().personalManagerId(), route.headMobile(), route.hours().isOpen(receivedAt),
+                            lookup == null ? null : lookup.personalManagerIn(arrival, route.groupId()),
+                            route.headMobile(), route.hours().isOpen(receivedAt),
                             arrival.tracking(), arrival.card())),
                     new CallEvent.Offered(receivedAt));
             if (lookup == null) {
@@ -246,8 +247,9 @@ public final class B2bua implements InboundCalls, CallIntercept {
      * Caller cards and visitor sessions, looked up once per call before its chain starts, for at most
      * {@code timeout}; {@code sessions} may be null when no number pool is configured.
      */
-    public void setArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize) {
-        this.arrivals = new ArrivalLookup(cards, sessions, timeout, historySize);
+    public void setArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize,
+                                 Map<String, String> agentGroups) {
+        this.arrivals = new ArrivalLookup(cards, sessions, timeout, historySize, agentGroups);
     }
 
     /**

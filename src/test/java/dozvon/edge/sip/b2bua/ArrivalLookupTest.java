@@ -34,6 +34,17 @@ class ArrivalLookupTest {
     private static final CallerCard CARD = new CallerCard(new Customer("+79001234567", "Olga", null, null, "boris",
             null, T, T), List.of());
 
+    private static final Map<String, String> GROUPS = Map.of("boris", "sales", "rita", "desk");
+
+    @Test
+    void aPersonalManagerCountsOnlyInTheirOwnGroup() {
+        ArrivalLookup lookup = new ArrivalLookup((p, n) -> null, null, TIMEOUT, 5, GROUPS);
+        ArrivalLookup.Arrival arrival = new ArrivalLookup.Arrival(CARD, null);
+        assertThat(lookup.personalManagerIn(arrival, "sales")).isEqualTo("boris");
+        assertThat(lookup.personalManagerIn(arrival, "desk")).isNull();
+        assertThat(lookup.personalManagerIn(new ArrivalLookup.Arrival(CallerCard.UNKNOWN, null), "sales")).isNull();
+    }
+
     /** Timers that fire only when the test says so; hand-overs run at once. */
     static final class ManualLoop implements ArrivalLookup.Loop {
         final Map<Long, Runnable> timers = new HashMap<>();
@@ -83,7 +94,7 @@ class ArrivalLookupTest {
         ManualLoop loop = new ManualLoop();
         CompletableFuture<CallerCard> card = new CompletableFuture<>();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
-        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5)
+        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5, GROUPS)
                 .lookup(loop, "c1", "79001234567", STATIC, T, got::add);
         assertThat(loop.asked).containsExactly(TIMEOUT);
         assertThat(got).isEmpty();
@@ -97,7 +108,7 @@ class ArrivalLookupTest {
         ManualLoop loop = new ManualLoop();
         CompletableFuture<CallerCard> card = new CompletableFuture<>();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
-        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5)
+        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5, GROUPS)
                 .lookup(loop, "c1", "+79001234567", STATIC, T, got::add);
         loop.fireAll();
         assertThat(got).containsExactly(new ArrivalLookup.Arrival(CallerCard.UNKNOWN,
@@ -111,7 +122,7 @@ class ArrivalLookupTest {
         ManualLoop loop = new ManualLoop();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
         CallerCards broken = (phone, n) -> { throw new IllegalStateException("pool closed"); };
-        new ArrivalLookup(broken, null, TIMEOUT, 5).lookup(loop, "c1", "+79001234567", STATIC, T, got::add);
+        new ArrivalLookup(broken, null, TIMEOUT, 5, GROUPS).lookup(loop, "c1", "+79001234567", STATIC, T, got::add);
         assertThat(got).containsExactly(new ArrivalLookup.Arrival(CallerCard.UNKNOWN,
                 Attribution.ofStatic("google", "cpc", "sofas")));
     }
@@ -122,7 +133,7 @@ class ArrivalLookupTest {
         Sessions sessions = new Sessions();
         CompletableFuture<CallerCard> card = new CompletableFuture<>();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
-        new ArrivalLookup((phone, n) -> card, sessions, TIMEOUT, 5)
+        new ArrivalLookup((phone, n) -> card, sessions, TIMEOUT, 5, GROUPS)
                 .lookup(loop, "c1", "+79001234567", POOLED, T, got::add);
         card.complete(CARD);
         assertThat(got).as("still waiting for the session").isEmpty();
@@ -133,7 +144,7 @@ class ArrivalLookupTest {
         Sessions sessions2 = new Sessions();
         List<ArrivalLookup.Arrival> got2 = new ArrayList<>();
         Attribution visit = new Attribution("google", "cpc", "spring", "sofa", "https://shop.example/", "v-1", "site");
-        new ArrivalLookup((phone, n) -> CompletableFuture.completedFuture(CallerCard.UNKNOWN), sessions2, TIMEOUT, 5)
+        new ArrivalLookup((phone, n) -> CompletableFuture.completedFuture(CallerCard.UNKNOWN), sessions2, TIMEOUT, 5, GROUPS)
                 .lookup(loop2, "c2", "anonymous", POOLED, T, got2::add);
         sessions2.holder.complete(Optional.of(visit));
         assertThat(got2).containsExactly(new ArrivalLookup.Arrival(CallerCard.UNKNOWN, visit));
