@@ -217,7 +217,16 @@
 
   function trackingText(t) {
     if (!t) return null;
-    return [t.source, t.medium, t.campaign].filter(Boolean).join(' · ') || null;
+    return [t.source, t.medium, t.campaign, t.keyword].filter(Boolean).join(' · ') || null;
+  }
+
+  /** "3 earlier calls · last: answered by boris, 12 Mar" from the offer's history (newest first). */
+  function historyText(h) {
+    if (!h || !h.length) return null;
+    const last = h[0];
+    const when = last.arrivedAt ? new Date(last.arrivedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
+    const what = (OUTCOME_LABEL[last.outcome] || last.outcome || '') + (last.answeredBy ? ' by ' + last.answeredBy : '');
+    return h.length + (h.length === 1 ? ' earlier call' : ' earlier calls') + ' · last: ' + what + (when ? ', ' + when : '');
   }
 
   function renderOffers() {
@@ -233,11 +242,17 @@
       meta.append(el('span', null, 'to ' + (o.dialed || '—')));
       const tr = trackingText(o.tracking);
       if (tr) meta.append(el('span', 'chip source', tr));
-      if (o.customer && o.customer.name) meta.append(el('span', 'chip', o.customer.name));
+      const c = o.customer;
+      if (c && c.name) meta.append(el('span', 'chip customer', c.name));
+      if (c && c.company) meta.append(el('span', 'chip', c.company));
+      if (c && c.personalManager) meta.append(el('span', 'chip manager', 'Manager: ' + c.personalManager));
       const wait = el('span', 'ringing', 'Ringing ' + fmtWait(Date.now() - o.receivedAt));
       wait.dataset.since = String(o.receivedAt);
       meta.append(wait);
       info.append(meta);
+      const hist = historyText(o.history);
+      if (hist) info.append(el('div', 'offer-history muted', hist));
+      if (c && c.note) info.append(el('div', 'offer-note', c.note));
       const take = el('button', 'take', 'Take');
       take.type = 'button';
       take.setAttribute('aria-label', 'Take call from ' + (o.caller || 'unknown number'));

@@ -75,7 +75,7 @@ class CustomersAndTrackingE2ETest {
                 sip:
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
                 agents:
-                  - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
+                  - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d", password: "anna-secret" }
                   - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d" }
                 groups:
                   - id: sales
@@ -240,7 +240,14 @@ class CustomersAndTrackingE2ETest {
                     .as("anna has been idle longer: plain 'next' would ring her")
                     .isBefore(Instant.parse(agentStatus("boris").getString("since")));
 
-            // Second call from the same number: boris rings first, and the screen pop knows the customer.
+            // Second call from the same number: boris rings first, and the screen pop knows the customer
+            // (on anna's socket and on her console page).
+            Page console = browser.newContext().newPage();
+            console.navigate(gw.base() + "/");
+            console.getByLabel("Agent ID").fill("anna");
+            console.getByLabel("Password").fill("anna-secret");
+            console.locator("#login-submit").click();
+            assertThat(console.locator("#presence [aria-checked=true]")).hasText("Available");
             try (AgentClient anna = agentSocket("anna")) {
                 CompletableFuture<Sipp.Result> second = callAsync(STATIC, caller.substring(1), 300);
                 JsonObject offer = anna.await("call.offer", Duration.ofSeconds(10));
@@ -249,6 +256,8 @@ class CustomersAndTrackingE2ETest {
                 assertThat(history).isNotEmpty();
                 assertThat(history.getJsonObject(0).getString("answeredBy")).isEqualTo("boris");
                 assertThat(offer.getJsonObject("tracking").getString("campaign")).isEqualTo("sofas");
+                assertThat(console.locator(".offer .chip.manager")).hasText("Manager: boris");
+                assertThat(console.locator(".offer .offer-history")).containsText("by boris");
                 assertOk(second.get(30, TimeUnit.SECONDS), "second call");
                 assertOk(borisPhone.awaitDone(20), "boris's phone, both calls");
 
