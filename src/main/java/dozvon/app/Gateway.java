@@ -240,7 +240,8 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
-        capabilities.add(new CustomersRoutes(customers, byId.keySet(), Clock.systemUTC()));
+        capabilities.add(new CustomersRoutes(customers, byId.keySet(), t -> tokens.verify(t).isPresent(),
+                Clock.systemUTC()));
         capabilities.add(trackingRoutes());
         capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,
                 Clock.systemUTC()));

@@ -279,6 +279,7 @@
       current = { callId: o.callId, caller: o.caller, dialed: o.dialed, tracking: o.tracking, state };
       $('disposition').reset();
       $('disp-status').textContent = '';
+      fillCustomer(o.customer);
     } else {
       current.state = state;
     }
@@ -300,6 +301,36 @@
     badge.textContent = label;
     badge.className = 'badge ' + current.state;
   }
+
+  // ---------------------------------------------------------------- customer card
+  function fillCustomer(c) {
+    $('cust-name').value = (c && c.name) || '';
+    $('cust-company').value = (c && c.company) || '';
+    $('cust-note').value = (c && c.note) || '';
+    $('cust-manager').textContent = c && c.personalManager ? '· manager: ' + c.personalManager : '';
+    $('cust-status').textContent = '';
+    $('customer').hidden = !(current && current.caller && /^\+?[0-9]{2,20}$/.test(current.caller));
+  }
+
+  $('customer').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!current || !current.caller) return;
+    const status = $('cust-status');
+    status.className = 'form-status';
+    status.textContent = 'Saving…';
+    try {
+      const res = await fetch('/api/customers/' + encodeURIComponent(current.caller), {
+        method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+        body: JSON.stringify({ name: $('cust-name').value, company: $('cust-company').value, note: $('cust-note').value })
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.ok) { status.textContent = 'Saved.'; }
+      else { status.className = 'form-status err'; status.textContent = body.error || 'Not saved.'; }
+    } catch (e) {
+      status.className = 'form-status err';
+      status.textContent = 'Not saved: no connection.';
+    }
+  });
 
   $('disposition').addEventListener('submit', (ev) => {
     ev.preventDefault();

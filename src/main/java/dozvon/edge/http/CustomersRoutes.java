@@ -13,11 +13,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Customers by phone: {@code GET /api/customers/{phone}} and {@code PUT /api/customers/{phone}} (creates or edits
  * name, company, note and personal manager; fields left out keep their value, null clears one). A manager set
- * here is hand-set, and the automatic "first agent who talked to them" never replaces it.
+ * here is hand-set, and the automatic "first agent who talked to them" never replaces it. The admin token or an
+ * agent's console token.
  */
 public final class CustomersRoutes implements HttpRoutes {
 
@@ -27,19 +29,34 @@ public final class CustomersRoutes implements HttpRoutes {
 
     private final Customers customers;
     private final Set<String> agentIds;
+    private final Predicate<String> agentToken;
     private final Clock clock;
 
-    /** @param agentIds the configured agents: a personal manager must be one of them */
-    public CustomersRoutes(Customers customers, Set<String> agentIds, Clock clock) {
+    /**
+     * @param agentIds   the configured agents: a personal manager must be one of them
+     * @param agentToken whether a bearer token is a valid agent console token: agents edit the card of the
+     *                   caller they talk to from the console, without the admin token
+     */
+    public CustomersRoutes(Customers customers, Set<String> agentIds, Predicate<String> agentToken, Clock clock) {
         this.customers = customers;
         this.agentIds = Set.copyOf(agentIds);
+        this.agentToken = agentToken;
         this.clock = clock;
     }
 
     @Override
     public void mount(Router router, Handler<RoutingContext> adminAuth) {
-        router.get("/api/customers/:phone").handler(adminAuth).handler(this::get);
-        router.put("/api/customers/:phone").handler(adminAuth).handler(this::put);
+        Handler<RoutingContext> auth = ctx -> {
+            String header = ctx.request().getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && agentToken.test(header.substring(7).trim())) {
+                ctx.next();
+            } else {
+                adminAuth.handle(ctx);
+            }
+        };
+        router.get("/api/customers/:phone").handler(auth).handler(this::get);
+        router.put("/api/customers/:phone").handler(auth).handler(this::put);
     }
 
     private void get(RoutingContext ctx) {

@@ -86,6 +86,18 @@ class TrackingApiTest {
     }
 
     @Test
+    void anAgentsConsoleTokenMayReadAndEditCustomers() {
+        var issued = gw.send("POST", "/api/tokens/agent", T, JSON, "{\"agentId\": \"anna\"}");
+        String agentToken = new JsonObject(issued.body()).getString("token");
+        var put = gw.send("PUT", "/api/customers/+79001112255", agentToken, JSON, "{\"name\": \"Ivan\"}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(new JsonObject(gw.get("/api/customers/+79001112255", agentToken).body()).getString("name"))
+                .isEqualTo("Ivan");
+        assertThat(gw.get("/api/customers/+79001112255", agentToken + "x").statusCode()).isEqualTo(401);
+        assertThat(gw.get("/api/blacklist", agentToken).statusCode()).as("the rest stays admin only").isEqualTo(401);
+    }
+
+    @Test
     void badCustomerEditsNameTheirField() {
         assertError(gw.send("PUT", "/api/customers/+79001112244", T, JSON, "{\"personalManager\": \"zoe\"}"), 400,
                 "personalManager");

@@ -76,7 +76,7 @@ class CustomersAndTrackingE2ETest {
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
                 agents:
                   - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d", password: "anna-secret" }
-                  - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d" }
+                  - { id: boris, group: sales, contact: "sip:boris@127.0.0.1:%d", password: "boris-secret" }
                 groups:
                   - id: sales
                     chain: [ { target: personal-or-next, rings: 3 }, { target: next, rings: 2 } ]
@@ -167,6 +167,16 @@ class CustomersAndTrackingE2ETest {
                 .findFirst().orElseThrow();
     }
 
+    private static Page signIn(String agent) {
+        Page page = browser.newContext().newPage();
+        page.navigate(gw.base() + "/");
+        page.getByLabel("Agent ID").fill(agent);
+        page.getByLabel("Password").fill(agent + "-secret");
+        page.locator("#login-submit").click();
+        assertThat(page.locator("#presence [aria-checked=true]")).hasText("Available");
+        return page;
+    }
+
     private static void setPresence(String agent, String state) {
         var r = gw.send("PUT", "/api/agents/" + agent + "/presence", T, "application/json",
                 "{\"state\": \"" + state + "\"}");
@@ -242,14 +252,10 @@ class CustomersAndTrackingE2ETest {
 
             // Second call from the same number: boris rings first, and the screen pop knows the customer
             // (on anna's socket and on her console page).
-            Page console = browser.newContext().newPage();
-            console.navigate(gw.base() + "/");
-            console.getByLabel("Agent ID").fill("anna");
-            console.getByLabel("Password").fill("anna-secret");
-            console.locator("#login-submit").click();
-            assertThat(console.locator("#presence [aria-checked=true]")).hasText("Available");
+            Page console = signIn("anna");
+            Page borisConsole = signIn("boris");
             try (AgentClient anna = agentSocket("anna")) {
-                CompletableFuture<Sipp.Result> second = callAsync(STATIC, caller.substring(1), 300);
+                CompletableFuture<Sipp.Result> second = callAsync(STATIC, caller.substring(1), 4000);
                 JsonObject offer = anna.await("call.offer", Duration.ofSeconds(10));
                 assertThat(offer.getJsonObject("customer").getString("personalManager")).isEqualTo("boris");
                 JsonArray history = offer.getJsonArray("history");
@@ -258,6 +264,18 @@ class CustomersAndTrackingE2ETest {
                 assertThat(offer.getJsonObject("tracking").getString("campaign")).isEqualTo("sofas");
                 assertThat(console.locator(".offer .chip.manager")).hasText("Manager: boris");
                 assertThat(console.locator(".offer .offer-history")).containsText("by boris");
+
+                // boris, talking to the caller, notes down who they are from his console
+                assertThat(borisConsole.locator("#call-state")).hasText("Connected");
+                borisConsole.getByLabel("Name").fill("Olga Smirnova");
+                borisConsole.getByLabel("About them").fill("wants the green sofa");
+                borisConsole.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Save customer")).click();
+                assertThat(borisConsole.locator("#cust-status")).hasText("Saved.");
+                JsonObject saved = new JsonObject(gw.get("/api/customers/" + caller, T).body());
+                assertThat(saved.getString("name")).isEqualTo("Olga Smirnova");
+                assertThat(saved.getString("note")).isEqualTo("wants the green sofa");
+                assertThat(saved.getString("personalManager")).as("untouched by the card edit").isEqualTo("boris");
                 assertOk(second.get(30, TimeUnit.SECONDS), "second call");
                 assertOk(borisPhone.awaitDone(20), "boris's phone, both calls");
 
