@@ -29,6 +29,8 @@ final class LiveBlacklist implements Supplier<Blacklist> {
     private final Duration every;
     private final AtomicReference<Blacklist> current;
     private final AtomicBoolean polling = new AtomicBoolean();
+    /** A refresh asked for while one ran: it runs again, so a local change is never left to the next poll. */
+    private final AtomicBoolean again = new AtomicBoolean();
     private volatile long seenVersion = -1;
     private long timer = -1;
 
@@ -59,6 +61,7 @@ final class LiveBlacklist implements Supplier<Blacklist> {
     /** Checks the version now; also called after a local change, so this replica needs no poll to see it. */
     Future<Void> refresh() {
         if (!polling.compareAndSet(false, true)) {
+            again.set(true);
             return Future.succeededFuture();
         }
         return Future.fromCompletionStage(store.version())
@@ -72,7 +75,9 @@ final class LiveBlacklist implements Supplier<Blacklist> {
                         }))
                 .<Void>mapEmpty()
                 .onFailure(e -> log.warn("event=blacklist_refresh_failed error=\"{}\"", e.toString()))
-                .onComplete(ar -> polling.set(false))
-                .recover(e -> Future.succeededFuture());
+                .transform(ar -> {
+                    polling.set(false);
+                    return again.getAndSet(false) ? refresh() : Future.<Void>succeededFuture();
+                });
     }
 }
