@@ -8,6 +8,9 @@ import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
 import dozvon.edge.http.Readiness;
+import dozvon.edge.http.ReportsRoutes;
+import dozvon.core.report.ReportSettings;
+import dozvon.store.pg.PgCallReports;
 import dozvon.edge.ws.AgentTokens;
 import dozvon.edge.ws.ConsoleHub;
 import dozvon.edge.ws.ConsoleRoutes;
@@ -103,6 +106,7 @@ public final class Gateway {
                 .with(new VertxOptions()
                         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
                                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))
+                        .setPreferNativeTransport(true)
                         .setMaxEventLoopExecuteTime(1000).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
@@ -110,8 +114,9 @@ public final class Gateway {
 
     public Future<Gateway> start() {
         long started = System.nanoTime();
-        log.info("event=starting http_port={} sip_port={} postgres={} redis={}", config.http().port(),
-                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()));
+        log.info("event=starting http_port={} sip_port={} postgres={} redis={} transport={}", config.http().port(),
+                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()),
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         return vertx.executeBlocking(this::startEmbeddedServers, false)
                 .compose(urls -> {
                     db = PgDatabase.connect(vertx, urls.postgres(), config.postgres().poolSize());
@@ -193,6 +198,7 @@ public final class Gateway {
         consoles = new ConsoleHub(replicaId, profiles(), consoleBus, presence, presence, new PgDispositions(db.pool()),
                 RoutingConfig.numbers(config), metrics.wsSessions(), ConsoleHub.Settings.defaults(), Clock.systemUTC(),
                 ZoneId.systemDefault());
+        consoles.setOfferLatency(metrics::offerToScreen);
         return vertx.deployVerticle(consoles).mapEmpty();
     }
 
@@ -229,6 +235,9 @@ public final class Gateway {
         Readiness readiness = new Readiness(checks, accepting::get);
         List<HttpRoutes> capabilities = new ArrayList<>();
         capabilities.add(new CallsRoutes(new PgCallHistory(db.pool())));
+        capabilities.add(new ReportsRoutes(new PgCallReports(db.pool()), RoutingConfig.groupZones(config),
+                ReportSettings.of(config.telephony().shortAbandonSeconds(), config.telephony().targetCallSeconds(),
+                        config.telephony().wrapUpSeconds()), Clock.systemUTC()));
         List<AgentProfile> profiles = profiles();
         capabilities.add(new AgentsRoutes(profiles, presence, presence));
         Map<String, AgentProfile> byId = new LinkedHashMap<>();

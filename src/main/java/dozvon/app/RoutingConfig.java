@@ -10,6 +10,9 @@ import dozvon.core.tracking.NumberPlan;
 import dozvon.core.tracking.NumberPool;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +41,13 @@ final class RoutingConfig {
                         ? ChainStep.ofRings(StepTarget.parse(s.target()), s.rings(), ring)
                         : ChainStep.ofSeconds(StepTarget.parse(s.target()), s.seconds()))
                 .toList();
+    }
+
+    /** Each group's zone for reports: the zone of its hours, UTC for a group without hours. */
+    static Map<String, ZoneId> groupZones(DozvonConfig config) {
+        Map<String, ZoneId> zones = new LinkedHashMap<>();
+        routes(config).forEach(r -> zones.put(r.groupId(), r.hours().zone()));
+        return zones;
     }
 
     static NumberPlan numbers(DozvonConfig config) {

@@ -41,6 +41,7 @@ public final class Metrics {
     private final Map<String, Counter> stepsByResult = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> agentsByState = new ConcurrentHashMap<>();
     private final AtomicLong callsActive = new AtomicLong();
+    private final Timer offerToScreen;
     private final AtomicLong wsSessions = new AtomicLong();
     private final AtomicLong spoolPending = new AtomicLong();
     private final Timer callSetup;
@@ -78,6 +79,10 @@ public final class Metrics {
                 .description("Call records waiting in the local spool for Postgres").register(registry);
         callSetup = Timer.builder("dozvon.call.setup") // dozvon_call_setup_seconds
                 .description("INVITE received to first leg INVITE sent")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        offerToScreen = Timer.builder("dozvon.ws.offer") // dozvon_ws_offer_seconds
+                .description("Call arrival to its screen pop written to the agents' sockets on this replica")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         answerWait = Timer.builder("dozvon.answer.wait") // dozvon_answer_wait_seconds
@@ -136,6 +141,11 @@ public final class Metrics {
 
     public AtomicLong callsActive() {
         return callsActive;
+    }
+
+    /** Records arrival → screen pop sent, once per call and replica. */
+    public void offerToScreen(Duration latency) {
+        offerToScreen.record(latency);
     }
 
     public AtomicLong wsSessions() {

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The agent consoles' and wallboards' WebSockets on this replica, and the fan-out of call events to them.
@@ -129,6 +130,11 @@ public final class ConsoleHub extends VerticleBase {
         }
 
         void send(JsonObject msg) {
+            sendText(msg.encode());
+        }
+
+        /** A frame already encoded: a fan-out encodes its message once, not once per session. */
+        void sendText(String text) {
             if (ws.isClosed()) {
                 return;
             }
@@ -137,7 +143,7 @@ public final class ConsoleHub extends VerticleBase {
                 ws.close(CLOSE_POLICY, "too slow");
                 return;
             }
-            ws.writeTextMessage(msg.encode());
+            ws.writeTextMessage(text);
         }
     }
 
@@ -169,6 +175,7 @@ public final class ConsoleHub extends VerticleBase {
     private int answeredToday;
     private int missedToday;
     private long heartbeatTimer = -1;
+    private volatile Consumer<Duration> offerLatency = d -> { };
     private final ZoneId statsZone;
 
     public ConsoleHub(String replicaId, List<AgentProfile> agents, ConsoleBus bus, PresenceStore presence,
@@ -187,6 +194,11 @@ public final class ConsoleHub extends VerticleBase {
         this.settings = settings;
         this.clock = clock;
         this.statsZone = statsZone;
+    }
+
+    /** Told, once per call, how long after its arrival its screen pop left for this replica's agents. */
+    public void setOfferLatency(Consumer<Duration> offerLatency) {
+        this.offerLatency = offerLatency;
     }
 
     /** The call owner's side of takes: set once the SIP edge is up (takes before that find no owner here). */
@@ -410,7 +422,7 @@ public final class ConsoleHub extends VerticleBase {
             if (ar.result()) {
                 sendToAgent(agentId, msg("presence").put("state", to.get().wire()));
                 if (to.get() == AgentState.AVAILABLE) {
-                    replay(s, "available");
+                    offerOpenCalls(s);
                 }
             } else {
                 Future.fromCompletionStage(roster.status(agentId), context).onComplete(now -> {
@@ -582,11 +594,18 @@ public final class ConsoleHub extends VerticleBase {
             if (!c.open()) {
                 return; // taken or over while we asked
             }
+            boolean sent = false;
+            String text = offer(c).encode();
             for (AgentStatus st : ar.result()) {
                 cacheStatus(st);
-                if (c.group.equals(st.group()) && freeFor(st, c.callId)) {
-                    sendToAgent(st.agentId(), offer(c));
+                Set<Session> sessions = byAgent.get(st.agentId());
+                if (sessions != null && c.group.equals(st.group()) && freeFor(st, c.callId)) {
+                    sendText(sessions, text);
+                    sent = true;
                 }
+            }
+            if (sent) {
+                offerLatency.accept(Duration.ofMillis(Math.max(0, clock.millis() - c.offeredAt.toEpochMilli())));
             }
         });
     }
@@ -646,7 +665,9 @@ public final class ConsoleHub extends VerticleBase {
             if ("available".equals(state)) {
                 Set<Session> sessions = byAgent.get(agentId);
                 if (sessions != null) {
-                    sessions.forEach(s -> replay(s, state));
+                    // only the open offers: a call this agent held is over for it (the presence change can
+                    // arrive before the owner's "ended", and must not bring the finished call back on screen)
+                    sessions.forEach(this::offerOpenCalls);
                 }
             }
         }
@@ -656,6 +677,14 @@ public final class ConsoleHub extends VerticleBase {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    private void offerOpenCalls(Session s) {
+        for (LiveCall c : calls.values()) {
+            if (c.group.equals(s.agent.group()) && c.open()) {
+                s.send(offer(c));
+            }
+        }
+    }
 
     /** What a (re)connecting agent missed: its own call in progress, and open offers if it is free. */
     private void replay(Session s, String state) {
@@ -736,10 +765,11 @@ public final class ConsoleHub extends VerticleBase {
     }
 
     private void toGroup(String group, JsonObject msg) {
+        String text = msg.encode();
         byAgent.forEach((agentId, sessions) -> {
             AgentProfile p = agents.get(agentId);
             if (p != null && p.group().equals(group)) {
-                sessions.forEach(s -> s.send(msg));
+                sessions.forEach(s -> s.sendText(text));
             }
         });
     }
@@ -747,12 +777,19 @@ public final class ConsoleHub extends VerticleBase {
     private void sendToAgent(String agentId, JsonObject msg) {
         Set<Session> sessions = byAgent.get(agentId);
         if (sessions != null) {
-            sessions.forEach(s -> s.send(msg));
+            sendText(sessions, msg.encode());
         }
     }
 
+    private static void sendText(Set<Session> sessions, String text) {
+        sessions.forEach(s -> s.sendText(text));
+    }
+
     private void toWallboards(JsonObject msg) {
-        wallboards.forEach(s -> s.send(msg));
+        if (!wallboards.isEmpty()) {
+            String text = msg.encode();
+            wallboards.forEach(s -> s.sendText(text));
+        }
     }
 
     private void heartbeat() {

@@ -233,6 +233,9 @@ class AgentSocketTest {
             assertThat(offerA.getString("dialed")).isEqualTo(SALES);
             assertThat(offerA.getJsonObject("tracking").getString("campaign")).isEqualTo("sofas");
             assertThat(offerA.getJsonArray("history")).isEmpty();
+            // the screen pop's latency is measured: one observation for this call on this replica
+            await().atMost(Duration.ofSeconds(5)).until(() -> gw.get("/metrics", null).body()
+                    .lines().anyMatch(l -> l.startsWith("dozvon_ws_offer_seconds_count ") && !l.endsWith(" 0.0")));
 
             // a reconnecting agent (here: a second tab) gets the offers still open
             try (AgentClient annaAgain = agent("anna")) {

@@ -363,7 +363,7 @@ final class CallSession {
         }
         leg.authRetried = true;
         long cseq = leg.invite.cseq().number() + 1;
-        leg.invite = leg.invite.withoutTopVia().withTopVia(b2bua.via(leg.destination))
+        leg.invite = leg.invite.replacingTopVia(b2bua.via(leg.destination))
                 .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
                 .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
         // After this callback returns the transaction ACKs the 401/407; the new INVITE goes out after that ACK.
