@@ -221,7 +221,10 @@ public final class Gateway {
                     metrics, consoles::publish);
             b2bua.setBlacklist(blacklist);
             b2bua.setArrivalLookup(customers, trackingSessions, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
-                    config.customers().historySize(), agentGroups());
+                    config.customers().historySize(), agentGroups(),
+                    Counter.builder("dozvon.caller.lookup.late")
+                            .description("Calls that went on without their caller card: the lookup took too long")
+                            .register(metrics.registry())::increment);
             consoles.setIntercept(b2bua);
             sip.setInboundCalls(b2bua);
             return null;

@@ -52,10 +52,15 @@ final class ArrivalLookup {
     private final Duration timeout;
     private final int historySize;
     private final Map<String, String> agentGroups;
+    private final Runnable late;
 
-    /** @param agentGroups each configured agent's group */
+    /**
+     * @param agentGroups each configured agent's group
+     * @param late        told each time a call went on without (part of) its lookup: the stores are slow
+     */
     ArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize,
-                  Map<String, String> agentGroups) {
+                  Map<String, String> agentGroups, Runnable late) {
+        this.late = late;
         this.cards = cards;
         this.sessions = sessions;
         this.timeout = timeout;
@@ -80,6 +85,7 @@ final class ArrivalLookup {
             if (!finished[0]) {
                 finished[0] = true;
                 log.warn("event=arrival_lookup_late callId={} timeout_ms={}", callId, timeout.toMillis());
+                late.run();
                 done.accept(new Arrival(cardNow(card), visitNow(visit).orElse(configured)));
             }
         });

@@ -248,8 +248,8 @@ public final class B2bua implements InboundCalls, CallIntercept {
      * {@code timeout}; {@code sessions} may be null when no number pool is configured.
      */
     public void setArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize,
-                                 Map<String, String> agentGroups) {
-        this.arrivals = new ArrivalLookup(cards, sessions, timeout, historySize, agentGroups);
+                                 Map<String, String> agentGroups, Runnable late) {
+        this.arrivals = new ArrivalLookup(cards, sessions, timeout, historySize, agentGroups, late);
     }
 
     /**

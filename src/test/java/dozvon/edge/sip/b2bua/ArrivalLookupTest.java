@@ -34,11 +34,12 @@ class ArrivalLookupTest {
     private static final CallerCard CARD = new CallerCard(new Customer("+79001234567", "Olga", null, null, "boris",
             null, T, T), List.of());
 
+    private static final java.util.concurrent.atomic.AtomicInteger LATE = new java.util.concurrent.atomic.AtomicInteger();
     private static final Map<String, String> GROUPS = Map.of("boris", "sales", "rita", "desk");
 
     @Test
     void aPersonalManagerCountsOnlyInTheirOwnGroup() {
-        ArrivalLookup lookup = new ArrivalLookup((p, n) -> null, null, TIMEOUT, 5, GROUPS);
+        ArrivalLookup lookup = new ArrivalLookup((p, n) -> null, null, TIMEOUT, 5, GROUPS, LATE::incrementAndGet);
         ArrivalLookup.Arrival arrival = new ArrivalLookup.Arrival(CARD, null);
         assertThat(lookup.personalManagerIn(arrival, "sales")).isEqualTo("boris");
         assertThat(lookup.personalManagerIn(arrival, "desk")).isNull();
@@ -94,7 +95,7 @@ class ArrivalLookupTest {
         ManualLoop loop = new ManualLoop();
         CompletableFuture<CallerCard> card = new CompletableFuture<>();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
-        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5, GROUPS)
+        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5, GROUPS, LATE::incrementAndGet)
                 .lookup(loop, "c1", "79001234567", STATIC, T, got::add);
         assertThat(loop.asked).containsExactly(TIMEOUT);
         assertThat(got).isEmpty();
@@ -108,11 +109,13 @@ class ArrivalLookupTest {
         ManualLoop loop = new ManualLoop();
         CompletableFuture<CallerCard> card = new CompletableFuture<>();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
-        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5, GROUPS)
+        new ArrivalLookup((phone, n) -> card, null, TIMEOUT, 5, GROUPS, LATE::incrementAndGet)
                 .lookup(loop, "c1", "+79001234567", STATIC, T, got::add);
+        int lateBefore = LATE.get();
         loop.fireAll();
         assertThat(got).containsExactly(new ArrivalLookup.Arrival(CallerCard.UNKNOWN,
                 Attribution.ofStatic("google", "cpc", "sofas")));
+        assertThat(LATE.get()).as("counted").isEqualTo(lateBefore + 1);
         card.complete(CARD);
         assertThat(got).as("the call started once").hasSize(1);
     }
@@ -122,7 +125,7 @@ class ArrivalLookupTest {
         ManualLoop loop = new ManualLoop();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
         CallerCards broken = (phone, n) -> { throw new IllegalStateException("pool closed"); };
-        new ArrivalLookup(broken, null, TIMEOUT, 5, GROUPS).lookup(loop, "c1", "+79001234567", STATIC, T, got::add);
+        new ArrivalLookup(broken, null, TIMEOUT, 5, GROUPS, LATE::incrementAndGet).lookup(loop, "c1", "+79001234567", STATIC, T, got::add);
         assertThat(got).containsExactly(new ArrivalLookup.Arrival(CallerCard.UNKNOWN,
                 Attribution.ofStatic("google", "cpc", "sofas")));
     }
@@ -133,7 +136,7 @@ class ArrivalLookupTest {
         Sessions sessions = new Sessions();
         CompletableFuture<CallerCard> card = new CompletableFuture<>();
         List<ArrivalLookup.Arrival> got = new ArrayList<>();
-        new ArrivalLookup((phone, n) -> card, sessions, TIMEOUT, 5, GROUPS)
+        new ArrivalLookup((phone, n) -> card, sessions, TIMEOUT, 5, GROUPS, LATE::incrementAndGet)
                 .lookup(loop, "c1", "+79001234567", POOLED, T, got::add);
         card.complete(CARD);
         assertThat(got).as("still waiting for the session").isEmpty();
@@ -144,7 +147,7 @@ class ArrivalLookupTest {
         Sessions sessions2 = new Sessions();
         List<ArrivalLookup.Arrival> got2 = new ArrayList<>();
         Attribution visit = new Attribution("google", "cpc", "spring", "sofa", "https://shop.example/", "v-1", "site");
-        new ArrivalLookup((phone, n) -> CompletableFuture.completedFuture(CallerCard.UNKNOWN), sessions2, TIMEOUT, 5, GROUPS)
+        new ArrivalLookup((phone, n) -> CompletableFuture.completedFuture(CallerCard.UNKNOWN), sessions2, TIMEOUT, 5, GROUPS, LATE::incrementAndGet)
                 .lookup(loop2, "c2", "anonymous", POOLED, T, got2::add);
         sessions2.holder.complete(Optional.of(visit));
         assertThat(got2).containsExactly(new ArrivalLookup.Arrival(CallerCard.UNKNOWN, visit));
