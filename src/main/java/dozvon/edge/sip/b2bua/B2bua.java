@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
             session = admit(invite, callId, null, route.groupId(), display, receivedAt, trunk);
             CallSession s = session;
             ArrivalLookup lookup = arrivals;
-            java.util.function.Consumer<ArrivalLookup.Arrival> start = arrival -> s.begin(CallMachine.newCall(
+            Consumer<ArrivalLookup.Arrival> start = arrival -> s.begin(CallMachine.newCall(
                     new InboundCall(callId, caller, dialed, route.groupId(), route.chain(), route.offHoursChain(),
                             lookup == null ? null : lookup.personalManagerIn(arrival, route.groupId()),
                             route.headMobile(), route.hours().isOpen(receivedAt),
@@ -189,7 +190,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
 
     /** Registers the call's session; {@code call} null = its machine starts later ({@link CallSession#begin}). */
     private CallSession admit(InviteServerTransaction invite, String callId, InboundCall call, String groupId,
-                              String display, java.time.Instant receivedAt, TrunkAccess.Trunk trunk) {
+                              String display, Instant receivedAt, TrunkAccess.Trunk trunk) {
         SipRequest req = invite.request();
         String caller = req.from() == null ? "" : SipAddressing.userOf(req.from().uri());
         CallSession session = new CallSession(this, callId, invite, call == null ? null : CallMachine.newCall(call),
