@@ -252,7 +252,7 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
-        capabilities.add(new CustomersRoutes(customers, byId.keySet(), t -> tokens.verify(t).isPresent(),
+        capabilities.add(new CustomersRoutes(customers, customers, byId.keySet(), t -> tokens.verify(t).isPresent(),
                 Clock.systemUTC()));
         capabilities.add(trackingRoutes());
         capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,

@@ -3,8 +3,11 @@ package dozvon.edge.http;
 import dozvon.core.customer.Customer;
 import dozvon.core.customer.CustomerChange;
 import dozvon.core.customer.Phones;
+import dozvon.core.customer.PastCall;
+import dozvon.core.port.CallerCards;
 import dozvon.core.port.Customers;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +19,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Customers by phone: {@code GET /api/customers/{phone}} and {@code PUT /api/customers/{phone}} (creates or edits
+ * Customers by phone: {@code GET /api/customers/{phone}} (with their last calls) and {@code PUT /api/customers/{phone}} (creates or edits
  * name, company, note and personal manager; fields left out keep their value, null clears one). A manager set
  * here is hand-set, and the automatic "first agent who talked to them" never replaces it. The admin token or an
  * agent's console token.
@@ -27,7 +30,11 @@ public final class CustomersRoutes implements HttpRoutes {
     static final int MAX_NOTE = 4000;
     private static final Set<String> FIELDS = Set.of("name", "company", "note", "personalManager");
 
+    /** How many of a customer's calls {@code GET} lists. */
+    static final int HISTORY = 20;
+
     private final Customers customers;
+    private final CallerCards cards;
     private final Set<String> agentIds;
     private final Predicate<String> agentToken;
     private final Clock clock;
@@ -37,8 +44,10 @@ public final class CustomersRoutes implements HttpRoutes {
      * @param agentToken whether a bearer token is a valid agent console token: agents edit the card of the
      *                   caller they talk to from the console, without the admin token
      */
-    public CustomersRoutes(Customers customers, Set<String> agentIds, Predicate<String> agentToken, Clock clock) {
+    public CustomersRoutes(Customers customers, CallerCards cards, Set<String> agentIds, Predicate<String> agentToken,
+                           Clock clock) {
         this.customers = customers;
+        this.cards = cards;
         this.agentIds = Set.copyOf(agentIds);
         this.agentToken = agentToken;
         this.clock = clock;
@@ -67,12 +76,22 @@ public final class CustomersRoutes implements HttpRoutes {
             HttpErrors.send(ctx, 400, e.getMessage(), e.field());
             return;
         }
-        PortCalls.then(ctx, "customers", () -> customers.find(phone), found -> {
-            if (found.isEmpty()) {
+        PortCalls.then(ctx, "customers", () -> cards.card(phone, HISTORY), card -> {
+            if (card.customer() == null && card.history().isEmpty()) {
                 HttpErrors.send(ctx, 404, "no customer " + phone, "phone");
-            } else {
-                HttpApi.json(ctx, 200, json(found.get()).encode());
+                return;
             }
+            // A caller nobody has described yet is still known by their calls.
+            Customer c = card.customer() != null ? card.customer()
+                    : new Customer(phone, null, null, null, null, null, null, null);
+            JsonArray history = new JsonArray();
+            for (PastCall p : card.history()) {
+                history.add(new JsonObject().put("callId", p.callId())
+                        .put("arrivedAt", p.arrivedAt() == null ? null : p.arrivedAt().toString())
+                        .put("outcome", p.outcome()).put("answeredBy", p.answeredBy())
+                        .put("talkSeconds", p.talkSeconds()).put("dialed", p.dialed()));
+            }
+            HttpApi.json(ctx, 200, json(c).put("history", history).encode());
         });
     }
 

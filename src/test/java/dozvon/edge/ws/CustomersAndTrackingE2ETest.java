@@ -276,6 +276,8 @@ class CustomersAndTrackingE2ETest {
                 assertThat(saved.getString("name")).isEqualTo("Olga Smirnova");
                 assertThat(saved.getString("note")).isEqualTo("wants the green sofa");
                 assertThat(saved.getString("personalManager")).as("untouched by the card edit").isEqualTo("boris");
+                assertThat(saved.getJsonArray("history").getJsonObject(0).getString("answeredBy"))
+                        .as("their calls, newest first").isEqualTo("boris");
                 assertOk(second.get(30, TimeUnit.SECONDS), "second call");
                 assertOk(borisPhone.awaitDone(20), "boris's phone, both calls");
 
