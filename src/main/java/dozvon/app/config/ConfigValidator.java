@@ -474,8 +474,17 @@ final class ConfigValidator {
         if (t.defaultNumber() != null && !statics.contains(t.defaultNumber())) {
             problem("tracking.defaultNumber", t.defaultNumber() + " is not one of numbers[].number, so calls to it would get 404");
         }
+        Set<String> pools = new HashSet<>();
         for (int i = 0; i < numbers.size(); i++) {
             DozvonConfig.NumberEntry n = numbers.get(i);
+            if (n != null && n.pool() != null) {
+                // the name is part of Redis keys and of the snippet's data-pool attribute
+                if (!n.pool().matches("[A-Za-z0-9_-]{1,64}")) {
+                    problem("numbers[" + i + "].pool", "'" + n.pool() + "' must be 1..64 letters, digits, '_' or '-'");
+                } else if (!pools.add(n.pool())) {
+                    problem("numbers[" + i + "].pool", "pool '" + n.pool() + "' is configured twice");
+                }
+            }
             if (n != null && n.pool() != null && n.fallback() != null && !statics.contains(n.fallback())) {
                 problem("numbers[" + i + "].fallback", n.fallback()
                         + " is not one of numbers[].number, so calls to it would get 404");

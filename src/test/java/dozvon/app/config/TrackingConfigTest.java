@@ -56,6 +56,19 @@ class TrackingConfigTest {
     }
 
     @Test
+    void poolNamesAreKeysAndUnique() {
+        assertThatThrownBy(() -> load("""
+                numbers:
+                  - { pool: site, numbers: ["+74950000010"], group: sales }
+                  - { pool: site, numbers: ["+74950000011"], group: sales }
+                  - { pool: "a b", numbers: ["+74950000012"], group: sales }
+                """))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(
+                        p -> assertThat(p).isEqualTo("numbers[1].pool: pool 'site' is configured twice")).anySatisfy(
+                        p -> assertThat(p).startsWith("numbers[2].pool: 'a b' must be")));
+    }
+
+    @Test
     void theSampleConfigLoads() throws Exception {
         DozvonConfig c = ConfigLoader.load(Path.of("conf/dozvon.yaml"), Map.of());
         assertThat(c.tracking().requestsPerMinute()).isEqualTo(30);
