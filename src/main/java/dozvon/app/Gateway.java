@@ -7,6 +7,7 @@ import dozvon.edge.http.AgentsRoutes;
 import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
+import dozvon.edge.http.NotificationsRoutes;
 import dozvon.edge.http.Readiness;
 import dozvon.edge.http.ReportsRoutes;
 import dozvon.core.report.ReportSettings;
@@ -99,6 +100,8 @@ public final class Gateway {
     private PgCustomers customers;
     private LiveBlacklist blacklist;
     private RedisTrackingSessions trackingSessions;
+    /** The notification outbox: {@code notifications.notifier()} is the {@code Notifier} for everything else. */
+    private NotificationsWiring notifications;
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -132,6 +135,7 @@ public final class Gateway {
                     log.info("event=migrated applied={}", migrations);
                     return startCallStores();
                 })
+                .compose(v -> startNotifications())
                 .compose(v -> startConsoles())
                 .compose(v -> startSip())
                 .compose(v -> startHttp())
@@ -190,6 +194,15 @@ public final class Gateway {
                     sweep.start();
                     replayer.start();
                 });
+    }
+
+    /** The outbox before any call: a call that ends must find its listener there. */
+    private Future<Void> startNotifications() {
+        return NotificationsWiring.start(vertx, config, db, metrics, Clock.systemUTC()).map(n -> {
+            notifications = n;
+            observedRecords.listen(n.callListener());
+            return null;
+        });
     }
 
     /** Agent consoles and wallboards: their hub listens on the console bus before any call can be offered. */
@@ -257,6 +270,7 @@ public final class Gateway {
         capabilities.add(trackingRoutes());
         capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,
                 Clock.systemUTC()));
+        capabilities.add(new NotificationsRoutes(notifications.deliveryLog(), Clock.systemUTC()));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
         return vertx.createHttpServer(new HttpServerOptions()
@@ -324,6 +338,15 @@ public final class Gateway {
         }
         if (http != null) {
             closing.add(http.close());
+        }
+        if (notifications != null) {
+            try {
+                // before the pool closes: a delivery round finishing its bookkeeping needs it; past 10 s we go on, and
+                // a send left unrecorded is sent again after its lease (receivers drop it by X-Dozvon-Delivery)
+                notifications.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("event=notifications_stop_incomplete error=\"{}\"", e.toString());
+            }
         }
         if (db != null) {
             closing.add(db.close());
@@ -401,6 +424,11 @@ public final class Gateway {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** The durable notification queue (callback tasks queue theirs here too); null before start. */
+    public dozvon.core.port.Notifier notifier() {
+        return notifications == null ? null : notifications.notifier();
     }
 
     private static String replicaId() {

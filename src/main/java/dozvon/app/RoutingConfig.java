@@ -25,8 +25,9 @@ final class RoutingConfig {
         Duration ring = Duration.ofSeconds(config.telephony().ringSeconds());
         List<GroupRoute> out = new ArrayList<>();
         for (DozvonConfig.Group g : config.groups()) {
+            // findFirst before map: a head without a mobile is allowed (a chain may not ring it)
             String headMobile = config.agents().stream().filter(a -> a.id().equals(g.head()))
-                    .map(DozvonConfig.Agent::mobile).findFirst().orElse(null);
+                    .findFirst().map(DozvonConfig.Agent::mobile).orElse(null);
             List<ChainStep> chain = g.chain() == null ? ChainStep.defaultChain(ring) : steps(g.chain(), ring);
             List<ChainStep> offHours = g.offHours() == null ? List.of() : steps(g.offHours(), ring);
             WorkingHours hours = g.hours() == null ? WorkingHours.ALWAYS

@@ -44,6 +44,9 @@ public final class Metrics {
     private final Timer offerToScreen;
     private final AtomicLong wsSessions = new AtomicLong();
     private final AtomicLong spoolPending = new AtomicLong();
+    private final Map<String, Counter> notifications = new ConcurrentHashMap<>();
+    private final AtomicLong notificationsPending = new AtomicLong();
+    private final AtomicLong notificationSpoolPending = new AtomicLong();
     private final Timer callSetup;
     private final Timer answerWait;
     private final Counter sipRetransmissions;
@@ -77,6 +80,17 @@ public final class Metrics {
                 .description("Open agent and wallboard WebSocket sessions").register(registry);
         Gauge.builder("dozvon.cdr.spool.pending", spoolPending, AtomicLong::get) // dozvon_cdr_spool_pending
                 .description("Call records waiting in the local spool for Postgres").register(registry);
+        for (String channel : List.of("webhook", "email")) {
+            for (String result : List.of("delivered", "retry", "failed")) {
+                notifications.put(channel + ' ' + result, Counter.builder("dozvon.notifications") // dozvon_notifications_total{channel,result}
+                        .description("Notification delivery tries by channel and result").tag("channel", channel)
+                        .tag("result", result).register(registry));
+            }
+        }
+        Gauge.builder("dozvon.notifications.pending", notificationsPending, AtomicLong::get) // dozvon_notifications_pending
+                .description("Notification deliveries waiting in the Postgres outbox").register(registry);
+        Gauge.builder("dozvon.notification.spool.pending", notificationSpoolPending, AtomicLong::get) // dozvon_notification_spool_pending
+                .description("Notifications waiting in the local spool for Postgres").register(registry);
         callSetup = Timer.builder("dozvon.call.setup") // dozvon_call_setup_seconds
                 .description("INVITE received to first leg INVITE sent")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
@@ -137,6 +151,22 @@ public final class Metrics {
 
     public void answerWait(Duration d) {
         answerWait.record(d);
+    }
+
+    /** channel: {@code webhook} or {@code email}; result: {@code delivered}, {@code retry} or {@code failed}. */
+    public void notification(String channel, String result) {
+        Counter c = notifications.get(channel + ' ' + result);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    public AtomicLong notificationsPending() {
+        return notificationsPending;
+    }
+
+    public AtomicLong notificationSpoolPending() {
+        return notificationSpoolPending;
     }
 
     public AtomicLong callsActive() {

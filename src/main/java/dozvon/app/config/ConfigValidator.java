@@ -27,6 +27,7 @@ final class ConfigValidator {
     /** The host of a SIP URI we send to: an IP literal, since names are never resolved on an event loop. */
     private static final Pattern SIP_URI_IP_HOST = Pattern.compile(
             "sips?:([^@\\s;]+@)?(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?(;[^\\s]*)?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>,]+@[^@\\s<>,]+\\.[^@\\s<>,]+");
     private static final Pattern BLACKLIST_ENTRY = Pattern.compile("\\+?[0-9]{1,15}\\*?");
     private static final Set<String> WEBHOOK_EVENTS =
             Set.of("call.missed", "call.answered", "callback.created", "callback.closed");
@@ -236,13 +237,29 @@ final class ConfigValidator {
     }
 
     private void notifications(DozvonConfig.Notifications n) {
+        if (n.email() != null && n.email().digest() && n.email().smtp() == null) {
+            problem("notifications.email.digest", "has no effect without notifications.email.smtp");
+        }
         if (n.email() != null && n.email().smtp() != null) {
             httpUrl("notifications.email.smtp", n.email().smtp(), List.of("smtp", "smtps"));
-            if (n.email().from() == null || !n.email().from().contains("@")) {
+            if (n.email().from() == null || !EMAIL.matcher(n.email().from()).matches()) {
                 problem("notifications.email.from", "an address is needed when smtp is set");
             }
         }
         List<DozvonConfig.Webhook> hooks = n.webhooks() == null ? List.of() : n.webhooks();
+        Set<String> urls = new HashSet<>();
+        DozvonConfig.Retry r = n.retry();
+        positive("notifications.retry.firstSeconds", r.firstSeconds());
+        if (r.maxSeconds() < r.firstSeconds()) {
+            problem("notifications.retry.maxSeconds", "must be at least firstSeconds (" + r.firstSeconds() + ")");
+        }
+        positive("notifications.retry.maxAttempts", r.maxAttempts());
+        if (n.keepDays() < 1) {
+            problem("notifications.keepDays", "must be at least 1 (a replayed event older than this is sent again)");
+        }
+        if (n.timeoutSeconds() < 1 || n.timeoutSeconds() > 300) {
+            problem("notifications.timeoutSeconds", "must be 1..300");
+        }
         for (int i = 0; i < hooks.size(); i++) {
             String p = "notifications.webhooks[" + i + "]";
             DozvonConfig.Webhook w = hooks.get(i);
@@ -251,6 +268,12 @@ final class ConfigValidator {
                 continue;
             }
             httpUrl(p + ".url", w.url(), List.of("http", "https"));
+            if (w.url() != null && !urls.add(w.url())) {
+                problem(p + ".url", "the same URL twice: list its events in one entry");
+            }
+            if (w.secret() == null || w.secret().length() < 16) {
+                problem(p + ".secret", "must be at least 16 characters (it signs every request: HMAC-SHA256)");
+            }
             List<String> events = w.events() == null ? List.of() : w.events();
             for (int j = 0; j < events.size(); j++) {
                 if (!WEBHOOK_EVENTS.contains(events.get(j))) {
@@ -285,6 +308,9 @@ final class ConfigValidator {
             }
             if (a.group() == null || a.group().isBlank()) {
                 problem(p + ".group", "missing");
+            }
+            if (a.email() != null && !EMAIL.matcher(a.email()).matches()) {
+                problem(p + ".email", "'" + a.email() + "' is not an e-mail address such as anna@example.com");
             }
         }
         return byId;

@@ -60,16 +60,26 @@ public record DozvonConfig(
 
     public record Callbacks(List<Integer> retryAfterMinutes, int maxAttempts) {}
 
-    public record Notifications(Email email, List<Webhook> webhooks) {}
+    /**
+     * {@code retry}: a failed delivery waits {@code firstSeconds}, doubling up to {@code maxSeconds} (with jitter),
+     * at most {@code maxAttempts} tries; {@code timeoutSeconds} bounds one webhook request or SMTP connection;
+     * finished notifications are purged after {@code keepDays}.
+     */
+    public record Notifications(Email email, List<Webhook> webhooks, Retry retry, int timeoutSeconds, int keepDays) {}
 
-    public record Email(String smtp, String from) {}
+    public record Retry(int firstSeconds, int maxSeconds, int maxAttempts) {}
+
+    /** {@code digest}: missed calls go to the head as one mail per hour instead of one per call. */
+    public record Email(String smtp, String from, boolean digest) {}
 
     public record Webhook(String url, String secret, List<String> events) {}
 
     /** How long SIGTERM waits for calls in flight before stopping anyway. */
     public record Shutdown(int drainSeconds) {}
 
-    public record Agent(String id, String name, String group, String contact, String mobile, String password) {}
+    /** {@code email}: where notifications for a group this agent heads go (optional). */
+    public record Agent(String id, String name, String group, String contact, String mobile, String password,
+                        String email) {}
 
     public record Group(String id, String head, Hours hours, List<Step> chain, List<Step> offHours) {}
 

@@ -254,8 +254,10 @@ class AgentSocketTest {
             assertThat(lost.await("error").getString("error")).contains("not yours");
 
             assertThat(won.await("call.connected").getString("callId")).isEqualTo(callId);
-            assertThat(lost.await("call.connected").getString("agent")).isEqualTo(winner);
             assertThat(won.await("call.ended", Duration.ofSeconds(15)).getString("outcome")).isEqualTo("answered");
+            // the loser closed the pop on call.taken: what followed was the winner's business only
+            assertThat(lost.drain(Duration.ofMillis(300)).stream().map(m -> m.getString("type")))
+                    .doesNotContain("call.connected", "call.ended", "call.offer");
 
             Sipp.Result pbxResult = pbx.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(pbxResult.allSucceeded()).as(pbxResult.output()).isTrue();
