@@ -25,6 +25,13 @@ import dozvon.store.pg.CallRecordSpool;
 import dozvon.store.pg.PgCallHistory;
 import dozvon.store.pg.PgCallRecords;
 import dozvon.store.pg.PgDispositions;
+import dozvon.store.pg.PgBlacklist;
+import dozvon.store.pg.PgCustomers;
+import dozvon.edge.http.BlacklistRoutes;
+import dozvon.edge.http.CustomersRoutes;
+import dozvon.edge.http.TrackingRoutes;
+import dozvon.store.redis.RedisTrackingSessions;
+import io.micrometer.core.instrument.Counter;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.PresenceSweep;
@@ -90,6 +97,9 @@ public final class Gateway {
     private String redisUrl;
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
+    private PgCustomers customers;
+    private LiveBlacklist blacklist;
+    private RedisTrackingSessions trackingSessions;
     /** The notification outbox: {@code notifications.notifier()} is the {@code Notifier} for everything else. */
     private NotificationsWiring notifications;
 
@@ -166,6 +176,10 @@ public final class Gateway {
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);
         replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
         observedRecords = new ObservedCallRecords(callRecords);
+        customers = new PgCustomers(db.pool());
+        observedRecords.listen(new PersonalManagerListener(customers, Clock.systemUTC()));
+        trackingSessions = new RedisTrackingSessions(redis);
+        blacklist = new LiveBlacklist(vertx, new PgBlacklist(db.pool()), config.blacklist(), Duration.ofSeconds(1));
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
                         a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),
@@ -175,6 +189,7 @@ public final class Gateway {
                 .compose(v -> presence.syncAgents(agents))
                 .compose(v -> heartbeat.start())
                 .compose(v -> spool.open())
+                .compose(v -> blacklist.start())
                 .onSuccess(v -> {
                     sweep.start();
                     replayer.start();
@@ -200,6 +215,12 @@ public final class Gateway {
         return vertx.deployVerticle(consoles).mapEmpty();
     }
 
+    private Map<String, String> agentGroups() {
+        Map<String, String> groups = new HashMap<>();
+        config.agents().forEach(a -> groups.put(a.id(), a.group()));
+        return groups;
+    }
+
     private List<AgentProfile> profiles() {
         return config.agents().stream().map(a -> new AgentProfile(a.id(), a.name(), a.group())).toList();
     }
@@ -211,6 +232,12 @@ public final class Gateway {
         return sip.start().map(port -> {
             var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
                     metrics, consoles::publish);
+            b2bua.setBlacklist(blacklist);
+            b2bua.setArrivalLookup(customers, trackingSessions, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
+                    config.customers().historySize(), agentGroups(),
+                    Counter.builder("dozvon.caller.lookup.late")
+                            .description("Calls that went on without their caller card: the lookup took too long")
+                            .register(metrics.registry())::increment);
             consoles.setIntercept(b2bua);
             sip.setInboundCalls(b2bua);
             return null;
@@ -238,6 +265,11 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
+        capabilities.add(new CustomersRoutes(customers, customers, byId.keySet(), t -> tokens.verify(t).isPresent(),
+                Clock.systemUTC()));
+        capabilities.add(trackingRoutes());
+        capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,
+                Clock.systemUTC()));
         capabilities.add(new NotificationsRoutes(notifications.deliveryLog(), Clock.systemUTC()));
         var router = HttpApi.router(vertx, config.http().adminToken(), config.http().maxBodyBytes(), readiness,
                 metrics::scrape, capabilities);
@@ -253,6 +285,20 @@ public final class Gateway {
                 .listen()
                 .onSuccess(server -> http = server)
                 .mapEmpty();
+    }
+
+    /** Website numbers; exhaustion is counted per pool (each pool's counter exists from the start, at 0). */
+    private TrackingRoutes trackingRoutes() {
+        var pools = RoutingConfig.pools(config);
+        Map<String, Counter> exhausted = new HashMap<>();
+        pools.forEach(p -> exhausted.put(p.name(), Counter.builder("dozvon.tracking.pool.exhausted")
+                .description("Visitors shown the fallback number because every pool number was leased")
+                .tag("pool", p.name()).register(metrics.registry())));
+        var t = config.tracking();
+        return new TrackingRoutes(pools, trackingSessions, new TrackingRoutes.Settings(
+                t.allowedOrigins() == null ? List.of() : t.allowedOrigins(), t.defaultNumber(),
+                t.requestsPerMinute(), t.maxBodyBytes(), t.phoneSelector()),
+                pool -> exhausted.get(pool).increment(), Clock.systemUTC());
     }
 
     /**
@@ -310,6 +356,9 @@ public final class Gateway {
         }
         if (replayer != null) {
             replayer.stop();
+        }
+        if (blacklist != null) {
+            blacklist.stop();
         }
         if (heartbeat != null) {
             closing.add(heartbeat.stop()); // after the drain: frees whatever this replica still holds

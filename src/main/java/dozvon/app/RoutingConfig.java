@@ -7,6 +7,7 @@ import dozvon.core.chain.StepTarget;
 import dozvon.core.hours.WorkingHours;
 import dozvon.core.tracking.Blacklist;
 import dozvon.core.tracking.NumberPlan;
+import dozvon.core.tracking.NumberPool;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -59,10 +60,25 @@ final class RoutingConfig {
                 entries.add(new NumberPlan.Entry(n.number(), n.group(), tracking));
             }
             if (n.numbers() != null) {
-                n.numbers().forEach(num -> entries.add(new NumberPlan.Entry(num, n.group(), null)));
+                n.numbers().forEach(num -> entries.add(new NumberPlan.Entry(num, n.group(), null, n.pool())));
             }
         }
         return new NumberPlan(entries);
+    }
+
+    /** Lease length when a pool does not say: long enough for a visit, short enough to reuse numbers. */
+    static final int DEFAULT_LEASE_MINUTES = 30;
+
+    static List<NumberPool> pools(DozvonConfig config) {
+        List<NumberPool> out = new ArrayList<>();
+        for (DozvonConfig.NumberEntry n : config.numbers()) {
+            if (n.pool() != null) {
+                int minutes = n.leaseMinutes() == null ? DEFAULT_LEASE_MINUTES : n.leaseMinutes();
+                out.add(new NumberPool(n.pool(), n.numbers(), n.group(), Duration.ofMinutes(minutes),
+                        n.fallback() != null ? n.fallback() : config.tracking().defaultNumber()));
+            }
+        }
+        return out;
     }
 
     static Blacklist blacklist(DozvonConfig config) {

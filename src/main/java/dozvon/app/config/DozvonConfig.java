@@ -22,7 +22,9 @@ public record DozvonConfig(
         List<Agent> agents,
         List<Group> groups,
         List<NumberEntry> numbers,
-        List<String> blacklist) {
+        List<String> blacklist,
+        Customers customers,
+        WebTracking tracking) {
 
     public record Http(String host, int port, String adminToken, int maxBodyBytes) {}
 
@@ -87,8 +89,23 @@ public record DozvonConfig(
     public record Step(String target, Integer rings, Integer seconds) {}
 
     /** Either a single {@code number} or a {@code pool} of {@code numbers}. */
+    /** {@code fallback}: for a pool, the number shown when every pool number is leased (else {@code tracking.defaultNumber}). */
     public record NumberEntry(String number, String pool, List<String> numbers, String group, Tracking tracking,
-                              Integer leaseMinutes) {}
+                              Integer leaseMinutes, String fallback) {}
+
+    /**
+     * The caller card looked up when a call arrives: given up after {@code lookupTimeoutMillis} (the ring never
+     * waits longer), with the caller's last {@code historySize} calls.
+     */
+    public record Customers(int lookupTimeoutMillis, int historySize) {}
+
+    /**
+     * Dynamic numbers for websites ({@code POST /api/tracking/sessions}, {@code /tracking.js}): the sites allowed
+     * to ask (CORS origins, e.g. https://shop.example), the number shown when a pool is exhausted, requests per
+     * minute per client address, and the CSS selector of the phone elements the snippet replaces.
+     */
+    public record WebTracking(List<String> allowedOrigins, String defaultNumber, int requestsPerMinute,
+                              int maxBodyBytes, String phoneSelector) {}
 
     public record Tracking(String source, String medium, String campaign) {}
 }

@@ -1,5 +1,7 @@
 package dozvon.core.chain;
 
+import dozvon.core.tracking.Attribution;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param finalCode        the SIP final response the caller got when not connected (480, 403, ...); null if
  *                         answered or abandoned
  * @param reason           a short human-readable why (e.g. "chain exhausted", "blacklisted")
+ * @param tracking         where the call came from ({@code calls.tracking}); null when untracked
  */
 public record CallRecord(
         String callId,
@@ -32,7 +35,16 @@ public record CallRecord(
         Duration talkTime,
         boolean offHours,
         Integer finalCode,
-        String reason) {
+        String reason,
+        Attribution tracking) {
+
+    public CallRecord(String callId, String callerNumber, String dialedNumber, String groupId, Instant arrivedAt,
+                      Instant firstRingAt, Instant answeredAt, Instant endedAt, CallOutcome outcome,
+                      String answeringAgentId, Duration waitTime, Duration talkTime, boolean offHours,
+                      Integer finalCode, String reason) {
+        this(callId, callerNumber, dialedNumber, groupId, arrivedAt, firstRingAt, answeredAt, endedAt, outcome,
+                answeringAgentId, waitTime, talkTime, offHours, finalCode, reason, null);
+    }
 
     public CallRecord {
         Objects.requireNonNull(callId, "callId");

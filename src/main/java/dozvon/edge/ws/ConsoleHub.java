@@ -77,6 +77,8 @@ public final class ConsoleHub extends VerticleBase {
         final String dialed;
         final JsonObject tracking;
         final Instant offeredAt;
+        JsonObject customer;
+        JsonArray history = new JsonArray();
         String takenBy;
         String connectedAgent;
         boolean connected;
@@ -235,7 +237,9 @@ public final class ConsoleHub extends VerticleBase {
             ownGroups.put(o.callId(), o.groupId());
             msg.put("t", "offer").put("group", o.groupId()).put("caller", o.callerNumber())
                     .put("dialed", o.dialedNumber()).put("at", clock.millis())
-                    .put("tracking", numbers.lookup(o.dialedNumber()).map(ConsoleHub::tracking).orElse(null));
+                    .put("tracking", o.tracking() != null ? CardJson.tracking(o.tracking())
+                            : numbers.lookup(o.dialedNumber()).map(ConsoleHub::tracking).orElse(null))
+                    .put("customer", CardJson.customer(o.card())).put("history", CardJson.history(o.card()));
         } else if (event instanceof ConsoleEvent.Taken t) {
             msg.put("t", "taken").put("group", ownGroups.get(t.callId())).put("agent", t.agentId());
         } else if (event instanceof ConsoleEvent.Connected c) {
@@ -537,6 +541,8 @@ public final class ConsoleHub extends VerticleBase {
         if ("offer".equals(t)) {
             LiveCall c = new LiveCall(callId, m.getString("group"), m.getString("caller"), m.getString("dialed"),
                     m.getJsonObject("tracking"), Instant.ofEpochMilli(m.getLong("at", clock.millis())));
+            c.customer = m.getJsonObject("customer");
+            c.history = m.getJsonArray("history", new JsonArray());
             calls.put(callId, c);
             offeredToday++;
             toWallboards(msg("call").put("call", wallCall(c)));
@@ -740,7 +746,7 @@ public final class ConsoleHub extends VerticleBase {
 
     private JsonObject offer(LiveCall c) {
         return msg("call.offer").put("callId", c.callId).put("caller", c.caller).put("dialed", c.dialed)
-                .put("customer", null).put("tracking", c.tracking).put("history", new JsonArray())
+                .put("customer", c.customer).put("tracking", c.tracking).put("history", c.history)
                 .put("offeredAt", c.offeredAt.toString());
     }
 

@@ -93,7 +93,24 @@ final class CallSession {
      */
     void apply(CallEvent event) {
         inbox.add(event);
-        if (applying) {
+        drain();
+    }
+
+    /**
+     * Starts the machine of a session admitted before its caller card was known; events that arrived meanwhile
+     * (a CANCEL) follow the first one.
+     */
+    void begin(CallState initial, CallEvent first) {
+        if (state != null) {
+            throw new IllegalStateException("call " + callId + " began twice");
+        }
+        state = initial;
+        inbox.addFirst(first);
+        drain();
+    }
+
+    private void drain() {
+        if (applying || state == null) {
             return;
         }
         applying = true;
