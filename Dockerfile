@@ -7,5 +7,5 @@ COPY target/dozvon.jar /app/dozvon.jar
 COPY conf/dozvon.yaml /etc/dozvon/dozvon.yaml
 USER dozvon
 EXPOSE 8080 5060/udp 5060/tcp
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/dozvon.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:MaxGCPauseMillis=20", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/dozvon.jar"]
 CMD ["--config", "/etc/dozvon/dozvon.yaml"]

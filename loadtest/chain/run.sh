@@ -10,7 +10,7 @@
 #
 # Knobs (env): RATES, PATHS ("answered busy noanswer nobody"), STEP_SECONDS (1..120), WARMUP_SECONDS (0..60),
 # WARMUP_RATE, PAUSE_SECONDS, REFERENCE (1/0), TALK_MS (caller's talk time), AGENTS (per path group; default
-# from the highest rate), USE_LOCAL_SERVICES (auto|no), JAVA_OPTS, RESULT_FILE, KEEP=1.
+# from the highest rate), USE_LOCAL_SERVICES (auto|no), JAVA_OPTS, DOZVON_JAR (another build), RESULT_FILE, KEEP=1.
 #
 # Safety: traffic only to 127.0.0.1; every port picked free in 20000-39999 (never 5060/8080; SIPp's -p,
 # -cp and -mp set explicitly); its own database (created, dropped) and Redis key prefix (deleted); every loop
@@ -21,7 +21,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 STATS="python3 $HERE/stats.py"
 FREEPORT="python3 $HERE/../sip-edge/stats.py freeport"
-JAR="$REPO/target/dozvon.jar"
+JAR="${DOZVON_JAR:-$REPO/target/dozvon.jar}"   # DOZVON_JAR: compare builds
 SC="$HERE/scenarios"
 
 if [[ "${QUICK:-0}" == "1" ]]; then
@@ -168,7 +168,7 @@ N_AGENTS=$(grep -c 'contact: "sip:' "$CONFIG")
 log "dozvon: SIP 127.0.0.1:$SIP_PORT, HTTP 127.0.0.1:$HTTP_PORT, $N_AGENTS agents, postgres=$PG_DB, redis=${REDIS_URL} prefix=$REDIS_PREFIX_CFG"
 # DOZVON_* from the caller's environment would override the generated config: not passed on
 env $(env | grep -o '^DOZVON_[A-Za-z0-9_]*' | sed 's/^/-u /') \
-    java ${JAVA_OPTS:-} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
+    java ${JAVA_OPTS:--XX:MaxGCPauseMillis=20} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
 DOZVON_PID=$!
 wait_until_ready
 
@@ -198,6 +198,7 @@ pg_check() {
 # run_step PATH RATE SECONDS [warmup]: PATH is a chain path (against dozvon) or "reference" (SIPp UAS)
 run_step() {
     local path="$1" rate="$2" secs="$3" warm="${4:-}" planned=$(($2 * $3)) remote rc before=-1 after=-1 delta=-1
+    local cpu0=-1 cpu1=-1 cpu_ms=-1 ref0=-1 ref1=-1 refused=-1
     STEP_NO=$((STEP_NO + 1))
     (( STEP_NO <= 999 )) || { log "more than 999 steps: skipped"; return 0; }
     local prefix; prefix="+75$(printf '%03d' "$STEP_NO")"
@@ -209,6 +210,8 @@ run_step() {
     else
         remote="127.0.0.1:$SIP_PORT"
         before="$(dozvon_counter dozvon_sip_retransmissions_total)"
+        cpu0="$(dozvon_sum process_cpu_time_ns_total)"
+        ref0="$(dozvon_sum dozvon_calls_refused_overload_total)"
     fi
     log "step $STEP_NO: $path ${rate}/s x ${secs}s ($planned calls, callers ${prefix}N)${warm:+ (warm-up)}"
     (cd "$dir" && exec timeout -k 5 $((secs + RECV_TIMEOUT_MS / 1000 + 40)) sipp "$remote" -sf "$SC/uac-call.xml" \
@@ -232,12 +235,17 @@ run_step() {
     if [[ "$path" != reference ]]; then
         after="$(dozvon_counter dozvon_sip_retransmissions_total)"
         if [[ "$before" != -1 && "$after" != -1 ]]; then delta=$((after - before)); fi
+        cpu1="$(dozvon_sum process_cpu_time_ns_total)"
+        ref1="$(dozvon_sum dozvon_calls_refused_overload_total)"
+        if [[ "$cpu0" != -1 && "$cpu1" != -1 ]]; then cpu_ms=$(( (cpu1 - cpu0) / 1000000 )); fi
+        if [[ "$ref0" != -1 && "$ref1" != -1 ]]; then refused=$((ref1 - ref0)); fi
         created="$(python3 -c 'import sys; sys.path.insert(0, sys.argv[2]); import stats; print(stats.as_int(stats.read_stat_csv(sys.argv[1]), "OutgoingCall(C)"))' "$dir/stat.csv" "$HERE/../sip-edge")"
         pgout="$dir/pg.txt"
         pg_check "$prefix" "${created:-0}" "$pgout"
     fi
     $STATS step --path "$path" --rate "$rate" --planned "$planned" --prefix "$prefix" --stat "$dir/stat.csv" \
-        --log "$dir/timings.log" --pg "$pgout" --rc "$rc" --dozvon-retrans "$delta" ${warm:+--warmup} --out "$RESULTS"
+        --log "$dir/timings.log" --pg "$pgout" --rc "$rc" --dozvon-retrans "$delta" \
+        --dozvon-cpu-ms "$cpu_ms" --dozvon-refused "$refused" ${warm:+--warmup} --out "$RESULTS"
     sleep "$PAUSE_SECONDS"
 }
 

@@ -117,6 +117,7 @@ def step(a):
         "timeouts": as_int(st, "FailedTimeoutOnRecv(C)") + as_int(st, "FailedMaxUDPRetrans(C)"),
         "unexpected": as_int(st, "FailedUnexpectedMessage(C)"),
         "retrans_sipp": as_int(st, "Retransmissions(C)"), "retrans_dozvon": a.dozvon_retrans,
+        "cpu_ms": a.dozvon_cpu_ms, "refused": a.dozvon_refused,
         "sipp_rc": a.rc, "pg_patterns": patterns, "pg_trace": trace, "warmup": a.warmup,
     }
     with open(a.out, "a", encoding="utf-8") as f:
@@ -227,8 +228,8 @@ def table(a):
     det = [
         "| path | offered/s | planned | created | successful | timed | recv timeouts | unexpected | retrans SIPp "
         "| retrans dozvon | setup max ms | CANCEL err p50 / p99 ms | ring-timer err min / max ms | Postgres leg patterns "
-        "| trace avg / max bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        "| trace avg / max bytes | 503 refused | dozvon CPU ms/call |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
     for r in rows:
         t = timing(r, legs, step_ms)
@@ -265,9 +266,20 @@ def table(a):
             f"| {r['timeouts']} | {r['unexpected']} | {r['retrans_sipp']} | {rd} "
             f"| {fmt(t['setup'][-1] if t['setup'] else None)} "
             f"| {(fmt(pct(ce, 50)) + ' / ' + fmt(pct(ce, 99))) if ce else '–'} | {(fmt(te[0]) + ' / ' + fmt(te[-1])) if te else '–'} "
-            f"| {pat_s} | {tr_s} |")
+            f"| {pat_s} | {tr_s} | {refused_s(r)} | {cpu_per_call(r)} |")
     print("\n".join(main + [""] + det))
     return 0
+
+
+def refused_s(r):
+    v = r.get("refused")
+    return "–" if v is None or v < 0 else str(v)
+
+
+def cpu_per_call(r):
+    """dozvon's CPU time in the step over the calls SIPp created: what one call costs, whatever the rate."""
+    cpu, created = r.get("cpu_ms"), r.get("created")
+    return "–" if cpu is None or cpu < 0 or not created else f"{cpu / created:.2f}"
 
 
 def main():
@@ -291,6 +303,8 @@ def main():
     p.add_argument("--pg", default="-")
     p.add_argument("--rc", type=int, required=True)
     p.add_argument("--dozvon-retrans", type=int, default=None)
+    p.add_argument("--dozvon-cpu-ms", type=float, default=None, help="dozvon process CPU time during the step")
+    p.add_argument("--dozvon-refused", type=int, default=None, help="INVITEs dozvon refused with 503 in the step")
     p.add_argument("--warmup", action="store_true")
     p.add_argument("--out", required=True)
     p.set_defaults(fn=step)

@@ -67,6 +67,12 @@ wait_until_ready() {
     log "dozvon ready (pid $DOZVON_PID)"
 }
 
+dozvon_sum() {  # name -> the sum of its samples as a plain decimal (no 32-bit clamp), or -1
+    curl -s -m 5 "http://127.0.0.1:$HTTP_PORT/metrics" 2>/dev/null \
+        | awk -v n="$1" 'BEGIN { found = 0 } $1 == n || index($1, n "{") == 1 { s += $NF; found = 1 }
+                         END { if (found) printf "%.0f\n", s; else print -1 }'
+}
+
 dozvon_counter() {  # name -> the sum of its samples, or -1 when /metrics does not answer
     local f="$WORK/metrics.txt"
     curl -s -m 5 -o "$f" "http://127.0.0.1:$HTTP_PORT/metrics" || { echo -1; return; }

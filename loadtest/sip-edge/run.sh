@@ -107,7 +107,7 @@ env DOZVON_SIP_HOST=127.0.0.1 DOZVON_SIP_PORT="$SIP_PORT" \
     DOZVON_DATA_DIR="$WORK/data" DOZVON_POSTGRES_URL="$PG_URL" DOZVON_REDIS_URL="$REDIS_URL" \
     ${REDIS_PREFIX:+DOZVON_REDIS_KEYPREFIX="$REDIS_PREFIX"} \
     DOZVON_SHUTDOWN_DRAINSECONDS=1 \
-    java ${JAVA_OPTS:-} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
+    java ${JAVA_OPTS:--XX:MaxGCPauseMillis=20} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
 DOZVON_PID=$!
 
 wait_until_ready

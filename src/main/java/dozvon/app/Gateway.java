@@ -8,7 +8,11 @@ import dozvon.edge.http.AgentsRoutes;
 import dozvon.edge.http.CallsRoutes;
 import dozvon.edge.http.HttpApi;
 import dozvon.edge.http.HttpRoutes;
+import dozvon.edge.http.NotificationsRoutes;
 import dozvon.edge.http.Readiness;
+import dozvon.edge.http.ReportsRoutes;
+import dozvon.core.report.ReportSettings;
+import dozvon.store.pg.PgCallReports;
 import dozvon.edge.ws.AgentTokens;
 import dozvon.edge.ws.ConsoleHub;
 import dozvon.edge.ws.ConsoleCallbacksRoutes;
@@ -28,6 +32,13 @@ import dozvon.core.callback.CallbackBook;
 import dozvon.core.port.Notifier;
 import dozvon.store.pg.PgCallRecords;
 import dozvon.store.pg.PgDispositions;
+import dozvon.store.pg.PgBlacklist;
+import dozvon.store.pg.PgCustomers;
+import dozvon.edge.http.BlacklistRoutes;
+import dozvon.edge.http.CustomersRoutes;
+import dozvon.edge.http.TrackingRoutes;
+import dozvon.store.redis.RedisTrackingSessions;
+import io.micrometer.core.instrument.Counter;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.PresenceSweep;
@@ -93,15 +104,20 @@ public final class Gateway {
     private String redisUrl;
     private RedisConsoleBus consoleBus;
     private ConsoleHub consoles;
+    private PgCustomers customers;
+    private LiveBlacklist blacklist;
+    private RedisTrackingSessions trackingSessions;
+    /** The notification outbox: {@code notifications.notifier()} is the {@code Notifier} for everything else. */
+    private NotificationsWiring notifications;
     private PgCallbackTasks callbackTasks;
     private CallbackDialer dialer;
     /** Callback tasks: opened, merged and closed by ended calls, changed through the API and the dialer. */
     private CallbackBook callbackBook;
-    /** Until the notification outbox is wired here, notifications are only logged. */
-    private final Notifier outbox = new LoggingNotifier();
     /** Also told of every notification after the outbox took it (tests watch what the gateway tells). */
     private final List<Notifier> alsoNotified = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Notifier notifier = n -> outbox.notify(n).thenRun(() -> alsoNotified.forEach(o -> o.notify(n)));
+    /** Callback tasks' notifications: into the outbox (started before any call can end), then to the watchers. */
+    private final Notifier notifier = n -> notifications.notifier().notify(n)
+            .thenRun(() -> alsoNotified.forEach(o -> o.notify(n)));
 
     public Gateway(DozvonConfig config) {
         this.config = config;
@@ -109,6 +125,7 @@ public final class Gateway {
                 .with(new VertxOptions()
                         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
                                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))
+                        .setPreferNativeTransport(true)
                         .setMaxEventLoopExecuteTime(1000).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
@@ -116,8 +133,9 @@ public final class Gateway {
 
     public Future<Gateway> start() {
         long started = System.nanoTime();
-        log.info("event=starting http_port={} sip_port={} postgres={} redis={}", config.http().port(),
-                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()));
+        log.info("event=starting http_port={} sip_port={} postgres={} redis={} transport={}", config.http().port(),
+                config.sip().port(), describe(config.postgres().url()), describe(config.redis().url()),
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         return vertx.executeBlocking(this::startEmbeddedServers, false)
                 .compose(urls -> {
                     db = PgDatabase.connect(vertx, urls.postgres(), config.postgres().poolSize());
@@ -133,6 +151,7 @@ public final class Gateway {
                     log.info("event=migrated applied={}", migrations);
                     return startCallStores();
                 })
+                .compose(v -> startNotifications())
                 .compose(v -> startConsoles())
                 .compose(v -> startSip())
                 .compose(v -> startHttp())
@@ -173,6 +192,10 @@ public final class Gateway {
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);
         replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
         observedRecords = new ObservedCallRecords(callRecords);
+        customers = new PgCustomers(db.pool());
+        observedRecords.listen(new PersonalManagerListener(customers, Clock.systemUTC()));
+        trackingSessions = new RedisTrackingSessions(redis);
+        blacklist = new LiveBlacklist(vertx, new PgBlacklist(db.pool()), config.blacklist(), Duration.ofSeconds(1));
         callbackTasks = new PgCallbackTasks(db.pool());
         callbackBook = CallbackWiring.book(config, callbackTasks, notifier, Clock.systemUTC());
         observedRecords.listen(callbackBook);
@@ -185,10 +208,20 @@ public final class Gateway {
                 .compose(v -> presence.syncAgents(agents))
                 .compose(v -> heartbeat.start())
                 .compose(v -> spool.open())
+                .compose(v -> blacklist.start())
                 .onSuccess(v -> {
                     sweep.start();
                     replayer.start();
                 });
+    }
+
+    /** The outbox before any call: a call that ends must find its listener there. */
+    private Future<Void> startNotifications() {
+        return NotificationsWiring.start(vertx, config, db, metrics, Clock.systemUTC()).map(n -> {
+            notifications = n;
+            observedRecords.listen(n.callListener());
+            return null;
+        });
     }
 
     /** Agent consoles and wallboards: their hub listens on the console bus before any call can be offered. */
@@ -197,7 +230,14 @@ public final class Gateway {
         consoles = new ConsoleHub(replicaId, profiles(), consoleBus, presence, presence, new PgDispositions(db.pool()),
                 RoutingConfig.numbers(config), metrics.wsSessions(), ConsoleHub.Settings.defaults(), Clock.systemUTC(),
                 ZoneId.systemDefault());
+        consoles.setOfferLatency(metrics::offerToScreen);
         return vertx.deployVerticle(consoles).mapEmpty();
+    }
+
+    private Map<String, String> agentGroups() {
+        Map<String, String> groups = new HashMap<>();
+        config.agents().forEach(a -> groups.put(a.id(), a.group()));
+        return groups;
     }
 
     private List<AgentProfile> profiles() {
@@ -211,9 +251,16 @@ public final class Gateway {
         return sip.start().map(port -> {
             var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
                     metrics, consoles::publish);
+            b2bua.setBlacklist(blacklist);
+            b2bua.setArrivalLookup(customers, trackingSessions, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
+                    config.customers().historySize(), agentGroups(),
+                    Counter.builder("dozvon.caller.lookup.late")
+                            .description("Calls that went on without their caller card: the lookup took too long")
+                            .register(metrics.registry())::increment);
             consoles.setIntercept(b2bua);
             dialer = SipWiring.dialer(sip, config, port, replicaId, presence, new RedisRegistrations(redis),
-                    callbackTasks, callbackBook, observedRecords, consoles, metrics);
+                    callbackTasks, callbackBook, observedRecords, consoles, metrics,
+                    phone -> customers.find(phone).thenApply(c -> c.map(dozvon.core.customer.Customer::personalManagerId)));
             sip.setInboundCalls(dialer.in(b2bua));
             if (config.callbacks().autoDial()) {
                 dialer.start();
@@ -229,6 +276,9 @@ public final class Gateway {
         Readiness readiness = new Readiness(checks, accepting::get);
         List<HttpRoutes> capabilities = new ArrayList<>();
         capabilities.add(new CallsRoutes(new PgCallHistory(db.pool())));
+        capabilities.add(new ReportsRoutes(new PgCallReports(db.pool()), RoutingConfig.groupZones(config),
+                ReportSettings.of(config.telephony().shortAbandonSeconds(), config.telephony().targetCallSeconds(),
+                        config.telephony().wrapUpSeconds()), Clock.systemUTC()));
         List<AgentProfile> profiles = profiles();
         capabilities.add(new AgentsRoutes(profiles, presence, presence));
         Map<String, AgentProfile> byId = new LinkedHashMap<>();
@@ -240,6 +290,12 @@ public final class Gateway {
                 Clock.systemUTC());
         capabilities.add(new LoginRoutes(byId, passwords, tokens));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
+        capabilities.add(new CustomersRoutes(customers, customers, byId.keySet(), t -> tokens.verify(t).isPresent(),
+                Clock.systemUTC()));
+        capabilities.add(trackingRoutes());
+        capabilities.add(new BlacklistRoutes(new PgBlacklist(db.pool()), config.blacklist(), blacklist::refresh,
+                Clock.systemUTC()));
+        capabilities.add(new NotificationsRoutes(notifications.deliveryLog(), Clock.systemUTC()));
         capabilities.add(CallbackWiring.routes(config, callbackBook, callbackTasks));
         capabilities.add(new ConsoleCallbacksRoutes(tokens, group -> callbackBook.list(
                 new CallbackTasks.Filter(TaskStatus.OPEN, group, null, 500))));
@@ -257,6 +313,20 @@ public final class Gateway {
                 .listen()
                 .onSuccess(server -> http = server)
                 .mapEmpty();
+    }
+
+    /** Website numbers; exhaustion is counted per pool (each pool's counter exists from the start, at 0). */
+    private TrackingRoutes trackingRoutes() {
+        var pools = RoutingConfig.pools(config);
+        Map<String, Counter> exhausted = new HashMap<>();
+        pools.forEach(p -> exhausted.put(p.name(), Counter.builder("dozvon.tracking.pool.exhausted")
+                .description("Visitors shown the fallback number because every pool number was leased")
+                .tag("pool", p.name()).register(metrics.registry())));
+        var t = config.tracking();
+        return new TrackingRoutes(pools, trackingSessions, new TrackingRoutes.Settings(
+                t.allowedOrigins() == null ? List.of() : t.allowedOrigins(), t.defaultNumber(),
+                t.requestsPerMinute(), t.maxBodyBytes(), t.phoneSelector()),
+                pool -> exhausted.get(pool).increment(), Clock.systemUTC());
     }
 
     /**
@@ -300,6 +370,15 @@ public final class Gateway {
         if (http != null) {
             closing.add(http.close());
         }
+        if (notifications != null) {
+            try {
+                // before the pool closes: a delivery round finishing its bookkeeping needs it; past 10 s we go on, and
+                // a send left unrecorded is sent again after its lease (receivers drop it by X-Dozvon-Delivery)
+                notifications.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("event=notifications_stop_incomplete error=\"{}\"", e.toString());
+            }
+        }
         if (db != null) {
             closing.add(db.close());
         }
@@ -308,6 +387,9 @@ public final class Gateway {
         }
         if (replayer != null) {
             replayer.stop();
+        }
+        if (blacklist != null) {
+            blacklist.stop();
         }
         if (heartbeat != null) {
             closing.add(heartbeat.stop()); // after the drain: frees whatever this replica still holds
@@ -383,6 +465,11 @@ public final class Gateway {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** The durable notification queue (callback tasks queue theirs here too); null before start. */
+    public dozvon.core.port.Notifier notifier() {
+        return notifications == null ? null : notifications.notifier();
     }
 
     private static String replicaId() {

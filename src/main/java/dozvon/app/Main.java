@@ -60,6 +60,7 @@ public final class Main {
         if (configFile == null) {
             log.warn("event=no_config_file using=defaults hint=\"pass --config FILE or create conf/dozvon.yaml\"");
         }
+        GcHint.logIfLoose(log);
         Gateway gateway = new Gateway(config);
         // SIGTERM/SIGINT drain and exit 0; the hook covers System.exit and other ends of the JVM.
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::stopBlocking, "dozvon-shutdown"));

@@ -87,10 +87,14 @@ final class SipWiring {
         return b2bua;
     }
 
-    /** The auto-dialer: callback tasks' attempts over the same SIP stack, its assignments to the agents' consoles. */
+    /**
+     * The auto-dialer: callback tasks' attempts over the same SIP stack, its assignments to the agents' consoles;
+     * {@code managers} says whom to ring first for a customer (their personal manager).
+     */
     static CallbackDialer dialer(SipEdge sip, DozvonConfig config, int port, String replicaId, PresenceStore presence,
                                  Registrations registrations, CallbackTasks tasks, CallbackBook book,
-                                 CallRecords records, ConsoleHub consoles, Metrics metrics) {
+                                 CallRecords records, ConsoleHub consoles, Metrics metrics,
+                                 PersonalManagers managers) {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
         var sipSettings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
@@ -106,7 +110,7 @@ final class SipWiring {
         var settings = new DialerSettings(replicaId, Duration.ofSeconds(c.ringSeconds()),
                 Duration.ofSeconds(c.pollSeconds()), 50, callerIds);
         return new CallbackDialer(sip.context(), sip.transactions(), sipSettings, settings, tasks, book, presence,
-                registrations, PersonalManagers.NONE, records,
+                registrations, managers, records,
                 (agent, task, attempt) -> consoles.callbackAssigned(agent, task.id(), task.phone(), task.label(), attempt),
                 metrics::callbackAttempt, Clock.systemUTC());
     }

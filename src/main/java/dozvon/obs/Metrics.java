@@ -41,8 +41,12 @@ public final class Metrics {
     private final Map<String, Counter> stepsByResult = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> agentsByState = new ConcurrentHashMap<>();
     private final AtomicLong callsActive = new AtomicLong();
+    private final Timer offerToScreen;
     private final AtomicLong wsSessions = new AtomicLong();
     private final AtomicLong spoolPending = new AtomicLong();
+    private final Map<String, Counter> notifications = new ConcurrentHashMap<>();
+    private final AtomicLong notificationsPending = new AtomicLong();
+    private final AtomicLong notificationSpoolPending = new AtomicLong();
     private final Timer callSetup;
     private final Timer answerWait;
     private final Counter sipRetransmissions;
@@ -77,8 +81,23 @@ public final class Metrics {
                 .description("Open agent and wallboard WebSocket sessions").register(registry);
         Gauge.builder("dozvon.cdr.spool.pending", spoolPending, AtomicLong::get) // dozvon_cdr_spool_pending
                 .description("Call records waiting in the local spool for Postgres").register(registry);
+        for (String channel : List.of("webhook", "email")) {
+            for (String result : List.of("delivered", "retry", "failed")) {
+                notifications.put(channel + ' ' + result, Counter.builder("dozvon.notifications") // dozvon_notifications_total{channel,result}
+                        .description("Notification delivery tries by channel and result").tag("channel", channel)
+                        .tag("result", result).register(registry));
+            }
+        }
+        Gauge.builder("dozvon.notifications.pending", notificationsPending, AtomicLong::get) // dozvon_notifications_pending
+                .description("Notification deliveries waiting in the Postgres outbox").register(registry);
+        Gauge.builder("dozvon.notification.spool.pending", notificationSpoolPending, AtomicLong::get) // dozvon_notification_spool_pending
+                .description("Notifications waiting in the local spool for Postgres").register(registry);
         callSetup = Timer.builder("dozvon.call.setup") // dozvon_call_setup_seconds
                 .description("INVITE received to first leg INVITE sent")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        offerToScreen = Timer.builder("dozvon.ws.offer") // dozvon_ws_offer_seconds
+                .description("Call arrival to its screen pop written to the agents' sockets on this replica")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         answerWait = Timer.builder("dozvon.answer.wait") // dozvon_answer_wait_seconds
@@ -135,8 +154,29 @@ public final class Metrics {
         answerWait.record(d);
     }
 
+    /** channel: {@code webhook} or {@code email}; result: {@code delivered}, {@code retry} or {@code failed}. */
+    public void notification(String channel, String result) {
+        Counter c = notifications.get(channel + ' ' + result);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    public AtomicLong notificationsPending() {
+        return notificationsPending;
+    }
+
+    public AtomicLong notificationSpoolPending() {
+        return notificationSpoolPending;
+    }
+
     public AtomicLong callsActive() {
         return callsActive;
+    }
+
+    /** Records arrival → screen pop sent, once per call and replica. */
+    public void offerToScreen(Duration latency) {
+        offerToScreen.record(latency);
     }
 
     public AtomicLong wsSessions() {

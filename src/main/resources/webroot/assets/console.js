@@ -226,7 +226,16 @@
 
   function trackingText(t) {
     if (!t) return null;
-    return [t.source, t.medium, t.campaign].filter(Boolean).join(' · ') || null;
+    return [t.source, t.medium, t.campaign, t.keyword].filter(Boolean).join(' · ') || null;
+  }
+
+  /** "3 earlier calls · last: answered by boris, 12 Mar" from the offer's history (newest first). */
+  function historyText(h) {
+    if (!h || !h.length) return null;
+    const last = h[0];
+    const when = last.arrivedAt ? new Date(last.arrivedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
+    const what = (OUTCOME_LABEL[last.outcome] || last.outcome || '') + (last.answeredBy ? ' by ' + last.answeredBy : '');
+    return h.length + (h.length === 1 ? ' earlier call' : ' earlier calls') + ' · last: ' + what + (when ? ', ' + when : '');
   }
 
   function renderOffers() {
@@ -242,11 +251,17 @@
       meta.append(el('span', null, 'to ' + (o.dialed || '—')));
       const tr = trackingText(o.tracking);
       if (tr) meta.append(el('span', 'chip source', tr));
-      if (o.customer && o.customer.name) meta.append(el('span', 'chip', o.customer.name));
+      const c = o.customer;
+      if (c && c.name) meta.append(el('span', 'chip customer', c.name));
+      if (c && c.company) meta.append(el('span', 'chip', c.company));
+      if (c && c.personalManager) meta.append(el('span', 'chip manager', 'Manager: ' + c.personalManager));
       const wait = el('span', 'ringing', 'Ringing ' + fmtWait(Date.now() - o.receivedAt));
       wait.dataset.since = String(o.receivedAt);
       meta.append(wait);
       info.append(meta);
+      const hist = historyText(o.history);
+      if (hist) info.append(el('div', 'offer-history muted', hist));
+      if (c && c.note) info.append(el('div', 'offer-note', c.note));
       const take = el('button', 'take', 'Take');
       take.type = 'button';
       take.setAttribute('aria-label', 'Take call from ' + (o.caller || 'unknown number'));
@@ -273,6 +288,7 @@
       current = { callId: o.callId, caller: o.caller, dialed: o.dialed, tracking: o.tracking, state };
       $('disposition').reset();
       $('disp-status').textContent = '';
+      fillCustomer(o.customer);
     } else {
       current.state = state;
     }
@@ -294,6 +310,36 @@
     badge.textContent = label;
     badge.className = 'badge ' + current.state;
   }
+
+  // ---------------------------------------------------------------- customer card
+  function fillCustomer(c) {
+    $('cust-name').value = (c && c.name) || '';
+    $('cust-company').value = (c && c.company) || '';
+    $('cust-note').value = (c && c.note) || '';
+    $('cust-manager').textContent = c && c.personalManager ? '· manager: ' + c.personalManager : '';
+    $('cust-status').textContent = '';
+    $('customer').hidden = !(current && current.caller && /^\+?[0-9]{2,20}$/.test(current.caller));
+  }
+
+  $('customer').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!current || !current.caller) return;
+    const status = $('cust-status');
+    status.className = 'form-status';
+    status.textContent = 'Saving…';
+    try {
+      const res = await fetch('/api/customers/' + encodeURIComponent(current.caller), {
+        method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+        body: JSON.stringify({ name: $('cust-name').value, company: $('cust-company').value, note: $('cust-note').value })
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.ok) { status.textContent = 'Saved.'; }
+      else { status.className = 'form-status err'; status.textContent = body.error || 'Not saved.'; }
+    } catch (e) {
+      status.className = 'form-status err';
+      status.textContent = 'Not saved: no connection.';
+    }
+  });
 
   $('disposition').addEventListener('submit', (ev) => {
     ev.preventDefault();

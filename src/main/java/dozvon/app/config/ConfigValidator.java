@@ -27,6 +27,7 @@ final class ConfigValidator {
     /** The host of a SIP URI we send to: an IP literal, since names are never resolved on an event loop. */
     private static final Pattern SIP_URI_IP_HOST = Pattern.compile(
             "sips?:([^@\\s;]+@)?(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?(;[^\\s]*)?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>,]+@[^@\\s<>,]+\\.[^@\\s<>,]+");
     private static final Pattern BLACKLIST_ENTRY = Pattern.compile("\\+?[0-9]{1,15}\\*?");
     private static final Set<String> WEBHOOK_EVENTS =
             Set.of("call.missed", "call.answered", "callback.created", "callback.closed");
@@ -52,6 +53,7 @@ final class ConfigValidator {
         v.agentGroups(c, groups);
         v.numbers(c, groups);
         v.blacklist(c.blacklist());
+        v.customersAndTracking(c);
         return v.problems;
     }
 
@@ -241,13 +243,29 @@ final class ConfigValidator {
     }
 
     private void notifications(DozvonConfig.Notifications n) {
+        if (n.email() != null && n.email().digest() && n.email().smtp() == null) {
+            problem("notifications.email.digest", "has no effect without notifications.email.smtp");
+        }
         if (n.email() != null && n.email().smtp() != null) {
             httpUrl("notifications.email.smtp", n.email().smtp(), List.of("smtp", "smtps"));
-            if (n.email().from() == null || !n.email().from().contains("@")) {
+            if (n.email().from() == null || !EMAIL.matcher(n.email().from()).matches()) {
                 problem("notifications.email.from", "an address is needed when smtp is set");
             }
         }
         List<DozvonConfig.Webhook> hooks = n.webhooks() == null ? List.of() : n.webhooks();
+        Set<String> urls = new HashSet<>();
+        DozvonConfig.Retry r = n.retry();
+        positive("notifications.retry.firstSeconds", r.firstSeconds());
+        if (r.maxSeconds() < r.firstSeconds()) {
+            problem("notifications.retry.maxSeconds", "must be at least firstSeconds (" + r.firstSeconds() + ")");
+        }
+        positive("notifications.retry.maxAttempts", r.maxAttempts());
+        if (n.keepDays() < 1) {
+            problem("notifications.keepDays", "must be at least 1 (a replayed event older than this is sent again)");
+        }
+        if (n.timeoutSeconds() < 1 || n.timeoutSeconds() > 300) {
+            problem("notifications.timeoutSeconds", "must be 1..300");
+        }
         for (int i = 0; i < hooks.size(); i++) {
             String p = "notifications.webhooks[" + i + "]";
             DozvonConfig.Webhook w = hooks.get(i);
@@ -256,6 +274,12 @@ final class ConfigValidator {
                 continue;
             }
             httpUrl(p + ".url", w.url(), List.of("http", "https"));
+            if (w.url() != null && !urls.add(w.url())) {
+                problem(p + ".url", "the same URL twice: list its events in one entry");
+            }
+            if (w.secret() == null || w.secret().length() < 16) {
+                problem(p + ".secret", "must be at least 16 characters (it signs every request: HMAC-SHA256)");
+            }
             List<String> events = w.events() == null ? List.of() : w.events();
             for (int j = 0; j < events.size(); j++) {
                 if (!WEBHOOK_EVENTS.contains(events.get(j))) {
@@ -290,6 +314,9 @@ final class ConfigValidator {
             }
             if (a.group() == null || a.group().isBlank()) {
                 problem(p + ".group", "missing");
+            }
+            if (a.email() != null && !EMAIL.matcher(a.email()).matches()) {
+                problem(p + ".email", "'" + a.email() + "' is not an e-mail address such as anna@example.com");
             }
         }
         return byId;
@@ -406,6 +433,9 @@ final class ConfigValidator {
             }
             if (n.number() != null) {
                 e164(p + ".number", n.number(), seen);
+                if (n.fallback() != null) {
+                    problem(p + ".fallback", "only a pool has a fallback number");
+                }
                 if (n.numbers() != null) {
                     problem(p + ".numbers", "only a pool has numbers");
                 }
@@ -420,6 +450,9 @@ final class ConfigValidator {
                 }
                 if (n.leaseMinutes() != null && n.leaseMinutes() <= 0) {
                     problem(p + ".leaseMinutes", "must be more than 0");
+                }
+                if (n.fallback() != null && (!E164.matcher(n.fallback()).matches())) {
+                    problem(p + ".fallback", "'" + n.fallback() + "' is not an E.164 number such as +74950000000");
                 }
             }
             if (n.group() == null) {
@@ -444,6 +477,60 @@ final class ConfigValidator {
             if (list.get(i) == null || !BLACKLIST_ENTRY.matcher(list.get(i)).matches()) {
                 problem("blacklist[" + i + "]", "'" + list.get(i) + "' is not a number or prefix (+7999* )");
             }
+        }
+    }
+
+    private void customersAndTracking(DozvonConfig c) {
+        if (c.customers().lookupTimeoutMillis() < 1 || c.customers().lookupTimeoutMillis() > 2000) {
+            problem("customers.lookupTimeoutMillis", "must be 1..2000 (the first ring waits this long at most)");
+        }
+        if (c.customers().historySize() < 0 || c.customers().historySize() > 50) {
+            problem("customers.historySize", "must be 0..50");
+        }
+        DozvonConfig.WebTracking t = c.tracking();
+        List<String> origins = t.allowedOrigins() == null ? List.of() : t.allowedOrigins();
+        for (int i = 0; i < origins.size(); i++) {
+            String o = origins.get(i);
+            if (o == null || !(o.equals("*") || o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"))) {
+                problem("tracking.allowedOrigins[" + i + "]", "'" + o
+                        + "' is not an origin such as https://shop.example or http://localhost:8000");
+            }
+        }
+        if (t.defaultNumber() != null && !E164.matcher(t.defaultNumber()).matches()) {
+            problem("tracking.defaultNumber", "'" + t.defaultNumber() + "' is not an E.164 number such as +74950000000");
+        }
+        // A fallback shown on a website must itself route, or callers who dial it get 404.
+        Set<String> statics = new HashSet<>();
+        List<DozvonConfig.NumberEntry> numbers = c.numbers() == null ? List.of() : c.numbers();
+        numbers.stream().filter(n -> n != null && n.number() != null).forEach(n -> statics.add(n.number()));
+        if (t.defaultNumber() != null && !statics.contains(t.defaultNumber())) {
+            problem("tracking.defaultNumber", t.defaultNumber() + " is not one of numbers[].number, so calls to it would get 404");
+        }
+        Set<String> pools = new HashSet<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            DozvonConfig.NumberEntry n = numbers.get(i);
+            if (n != null && n.pool() != null) {
+                // the name is part of Redis keys and of the snippet's data-pool attribute
+                if (!n.pool().matches("[A-Za-z0-9_-]{1,64}")) {
+                    problem("numbers[" + i + "].pool", "'" + n.pool() + "' must be 1..64 letters, digits, '_' or '-'");
+                } else if (!pools.add(n.pool())) {
+                    problem("numbers[" + i + "].pool", "pool '" + n.pool() + "' is configured twice");
+                }
+            }
+            if (n != null && n.pool() != null && n.fallback() != null && !statics.contains(n.fallback())) {
+                problem("numbers[" + i + "].fallback", n.fallback()
+                        + " is not one of numbers[].number, so calls to it would get 404");
+            }
+        }
+        if (t.requestsPerMinute() < 1) {
+            problem("tracking.requestsPerMinute", "must be 1 or more");
+        }
+        if (t.maxBodyBytes() < 256 || t.maxBodyBytes() > 65536) {
+            problem("tracking.maxBodyBytes", "must be 256..65536");
+        }
+        if (t.phoneSelector() == null || t.phoneSelector().isBlank() || t.phoneSelector().length() > 200
+                || t.phoneSelector().contains("</")) {
+            problem("tracking.phoneSelector", "must be a CSS selector such as [data-dozvon-phone] or .phone");
         }
     }
 }

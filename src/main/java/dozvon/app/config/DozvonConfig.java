@@ -22,7 +22,9 @@ public record DozvonConfig(
         List<Agent> agents,
         List<Group> groups,
         List<NumberEntry> numbers,
-        List<String> blacklist) {
+        List<String> blacklist,
+        Customers customers,
+        WebTracking tracking) {
 
     public record Http(String host, int port, String adminToken, int maxBodyBytes) {}
 
@@ -66,16 +68,26 @@ public record DozvonConfig(
     public record Callbacks(List<Integer> retryAfterMinutes, int maxAttempts, int ringSeconds, int spreadMinutes,
                             int pollSeconds, int agentRetrySeconds, boolean autoDial) {}
 
-    public record Notifications(Email email, List<Webhook> webhooks) {}
+    /**
+     * {@code retry}: a failed delivery waits {@code firstSeconds}, doubling up to {@code maxSeconds} (with jitter),
+     * at most {@code maxAttempts} tries; {@code timeoutSeconds} bounds one webhook request or SMTP connection;
+     * finished notifications are purged after {@code keepDays}.
+     */
+    public record Notifications(Email email, List<Webhook> webhooks, Retry retry, int timeoutSeconds, int keepDays) {}
 
-    public record Email(String smtp, String from) {}
+    public record Retry(int firstSeconds, int maxSeconds, int maxAttempts) {}
+
+    /** {@code digest}: missed calls go to the head as one mail per hour instead of one per call. */
+    public record Email(String smtp, String from, boolean digest) {}
 
     public record Webhook(String url, String secret, List<String> events) {}
 
     /** How long SIGTERM waits for calls in flight before stopping anyway. */
     public record Shutdown(int drainSeconds) {}
 
-    public record Agent(String id, String name, String group, String contact, String mobile, String password) {}
+    /** {@code email}: where notifications for a group this agent heads go (optional). */
+    public record Agent(String id, String name, String group, String contact, String mobile, String password,
+                        String email) {}
 
     public record Group(String id, String head, Hours hours, List<Step> chain, List<Step> offHours) {}
 
@@ -85,8 +97,23 @@ public record DozvonConfig(
     public record Step(String target, Integer rings, Integer seconds) {}
 
     /** Either a single {@code number} or a {@code pool} of {@code numbers}. */
+    /** {@code fallback}: for a pool, the number shown when every pool number is leased (else {@code tracking.defaultNumber}). */
     public record NumberEntry(String number, String pool, List<String> numbers, String group, Tracking tracking,
-                              Integer leaseMinutes) {}
+                              Integer leaseMinutes, String fallback) {}
+
+    /**
+     * The caller card looked up when a call arrives: given up after {@code lookupTimeoutMillis} (the ring never
+     * waits longer), with the caller's last {@code historySize} calls.
+     */
+    public record Customers(int lookupTimeoutMillis, int historySize) {}
+
+    /**
+     * Dynamic numbers for websites ({@code POST /api/tracking/sessions}, {@code /tracking.js}): the sites allowed
+     * to ask (CORS origins, e.g. https://shop.example), the number shown when a pool is exhausted, requests per
+     * minute per client address, and the CSS selector of the phone elements the snippet replaces.
+     */
+    public record WebTracking(List<String> allowedOrigins, String defaultNumber, int requestsPerMinute,
+                              int maxBodyBytes, String phoneSelector) {}
 
     public record Tracking(String source, String medium, String campaign) {}
 }

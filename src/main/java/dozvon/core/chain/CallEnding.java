@@ -41,6 +41,7 @@ final class CallEnding {
         String agent = d.winnerLegId == null ? null : d.leg(d.winnerLegId).map(Leg::agentId).orElse(null);
         InboundCall c = d.call;
         return new CallRecord(c.callId(), c.callerNumber(), c.dialedNumber(), c.groupId(), d.arrivedAt,
-                d.firstRingAt, d.answeredAt, d.endedAt, d.outcome, agent, wait, talk, d.offHours, sipCode, reason);
+                d.firstRingAt, d.answeredAt, d.endedAt, d.outcome, agent, wait, talk, d.offHours, sipCode, reason,
+                c.tracking());
     }
 }

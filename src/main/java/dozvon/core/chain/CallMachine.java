@@ -93,7 +93,7 @@ public final class CallMachine {
         d.phase = Phase.ROUTING;
         d.offerPublished = true;
         d.emit(new CallCommand.Publish(new ConsoleEvent.Offer(d.call.callId(), d.call.groupId(),
-                d.call.callerNumber(), d.call.dialedNumber())));
+                d.call.callerNumber(), d.call.dialedNumber(), d.call.tracking(), d.call.card())));
         ChainRunner.startStep(d, 0, d.route.get(0).length(), at);
     }
 

@@ -1,5 +1,7 @@
 package dozvon.core.chain;
 
+import dozvon.core.tracking.Attribution;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,8 +18,9 @@ import java.util.Objects;
  * @param finalCode        the SIP final response the caller got when not connected (480, 403, ...); null if
  *                         answered or abandoned
  * @param reason           a short human-readable why (e.g. "chain exhausted", "blacklisted")
+ * @param tracking         where the call came from ({@code calls.tracking}); null when untracked
  * @param direction        inbound (a customer called) or outbound (the auto-dialer called a customer: the caller
- *                         is then the agent's id, the dialed number the customer's)
+ *                         is then the agent's id, the dialed number the customer's); null reads as inbound
  */
 public record CallRecord(
         String callId,
@@ -35,23 +38,33 @@ public record CallRecord(
         boolean offHours,
         Integer finalCode,
         String reason,
+        Attribution tracking,
         CallDirection direction) {
 
-    /** An inbound call: every call the forwarding chain handles. */
+    /** An inbound call without tracking. */
     public CallRecord(String callId, String callerNumber, String dialedNumber, String groupId, Instant arrivedAt,
                       Instant firstRingAt, Instant answeredAt, Instant endedAt, CallOutcome outcome,
                       String answeringAgentId, Duration waitTime, Duration talkTime, boolean offHours,
                       Integer finalCode, String reason) {
         this(callId, callerNumber, dialedNumber, groupId, arrivedAt, firstRingAt, answeredAt, endedAt, outcome,
-                answeringAgentId, waitTime, talkTime, offHours, finalCode, reason, CallDirection.INBOUND);
+                answeringAgentId, waitTime, talkTime, offHours, finalCode, reason, null, CallDirection.INBOUND);
+    }
+
+    /** An inbound call: every call the forwarding chain handles. */
+    public CallRecord(String callId, String callerNumber, String dialedNumber, String groupId, Instant arrivedAt,
+                      Instant firstRingAt, Instant answeredAt, Instant endedAt, CallOutcome outcome,
+                      String answeringAgentId, Duration waitTime, Duration talkTime, boolean offHours,
+                      Integer finalCode, String reason, Attribution tracking) {
+        this(callId, callerNumber, dialedNumber, groupId, arrivedAt, firstRingAt, answeredAt, endedAt, outcome,
+                answeringAgentId, waitTime, talkTime, offHours, finalCode, reason, tracking, CallDirection.INBOUND);
     }
 
     public CallRecord {
-        direction = direction == null ? CallDirection.INBOUND : direction;
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(arrivedAt, "arrivedAt");
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(outcome, "outcome");
+        direction = direction == null ? CallDirection.INBOUND : direction;
     }
 
     public boolean outbound() { return direction == CallDirection.OUTBOUND; }

@@ -10,12 +10,19 @@ import java.util.Objects;
  *                  ({@code {step, target, startedAt, endedAt, endedBy, considered: [{agent, skipped?}], legs}}).
  *                  Kept as text because the core has no JSON library and nobody in it reads the trace: it is
  *                  written by the store and shown by the API as it is.
+ * @param trackingJson where the call came from ({@code calls.tracking}) as stored, a JSON object; null when
+ *                     untracked. Text for the same reason as the trace.
  */
-public record CallDetail(CallSummary call, List<LegSummary> legs, String traceJson) {
+public record CallDetail(CallSummary call, List<LegSummary> legs, String traceJson, String trackingJson) {
 
     public CallDetail {
         Objects.requireNonNull(call, "call");
         legs = List.copyOf(legs);
         traceJson = traceJson == null || traceJson.isBlank() ? "[]" : traceJson;
+        trackingJson = trackingJson == null || trackingJson.isBlank() ? null : trackingJson;
+    }
+
+    public CallDetail(CallSummary call, List<LegSummary> legs, String traceJson) {
+        this(call, legs, traceJson, null);
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Who a customer's own manager is, by phone number: the auto-dialer rings them first. The customers table
- * (tracking) backs it; until then {@link #NONE} knows nobody and every task goes to the next free agent.
+ * Who a customer's own manager is, by phone number: the auto-dialer rings them first. The customers table backs
+ * it in the gateway; {@link #NONE} knows nobody (every task goes to the next free agent).
  */
 @FunctionalInterface
 public interface PersonalManagers {

@@ -11,8 +11,26 @@ import java.util.Optional;
  */
 public final class NumberPlan {
 
-    /** A configured number: its group and, for a static tracking number, where its calls come from. */
-    public record Entry(String number, String groupId, Tracking tracking) {}
+    /**
+     * A configured number: its group and, for a static tracking number, where its calls come from.
+     *
+     * @param pool the dynamic-tracking pool the number belongs to; null for a static number
+     */
+    public record Entry(String number, String groupId, Tracking tracking, String pool) {
+
+        public Entry(String number, String groupId, Tracking tracking) {
+            this(number, groupId, tracking, null);
+        }
+
+        /** What a call to this number is attributed to before any visitor session is looked up. */
+        public Attribution attribution() {
+            if (pool != null) {
+                return Attribution.ofPool(pool);
+            }
+            return tracking == null ? null : Attribution.ofStatic(tracking.source(), tracking.medium(),
+                    tracking.campaign());
+        }
+    }
 
     /** Attribution of a call: ad source, medium and campaign (all nullable). */
     public record Tracking(String source, String medium, String campaign) {}

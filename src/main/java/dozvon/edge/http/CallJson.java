@@ -48,7 +48,8 @@ final class CallJson {
         d.legs().forEach(l -> legs.add(leg(l)));
         return call(d.call())
                 .put("legs", legs)
-                .put("trace", new JsonArray(d.traceJson()));
+                .put("trace", new JsonArray(d.traceJson()))
+                .put("tracking", d.trackingJson() == null ? null : new JsonObject(d.trackingJson()));
     }
 
     static JsonObject leg(LegSummary l) {

@@ -77,7 +77,7 @@ final class Inputs {
     }
 
     /** The one value of a query parameter, or null; given twice is refused rather than guessed at. */
-    private static String single(RoutingContext ctx, String name) {
+    static String single(RoutingContext ctx, String name) {
         List<String> values = ctx.queryParam(name);
         if (values.isEmpty()) {
             return null;

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The agent consoles' and wallboards' WebSockets on this replica, and the fan-out of call events to them.
@@ -76,6 +77,8 @@ public final class ConsoleHub extends VerticleBase {
         final String dialed;
         final JsonObject tracking;
         final Instant offeredAt;
+        JsonObject customer;
+        JsonArray history = new JsonArray();
         String takenBy;
         String connectedAgent;
         boolean connected;
@@ -127,6 +130,11 @@ public final class ConsoleHub extends VerticleBase {
         }
 
         void send(JsonObject msg) {
+            sendText(msg.encode());
+        }
+
+        /** A frame already encoded: a fan-out encodes its message once, not once per session. */
+        void sendText(String text) {
             if (ws.isClosed()) {
                 return;
             }
@@ -135,7 +143,7 @@ public final class ConsoleHub extends VerticleBase {
                 ws.close(CLOSE_POLICY, "too slow");
                 return;
             }
-            ws.writeTextMessage(msg.encode());
+            ws.writeTextMessage(text);
         }
     }
 
@@ -167,6 +175,7 @@ public final class ConsoleHub extends VerticleBase {
     private int answeredToday;
     private int missedToday;
     private long heartbeatTimer = -1;
+    private volatile Consumer<Duration> offerLatency = d -> { };
     private final ZoneId statsZone;
 
     public ConsoleHub(String replicaId, List<AgentProfile> agents, ConsoleBus bus, PresenceStore presence,
@@ -185,6 +194,11 @@ public final class ConsoleHub extends VerticleBase {
         this.settings = settings;
         this.clock = clock;
         this.statsZone = statsZone;
+    }
+
+    /** Told, once per call, how long after its arrival its screen pop left for this replica's agents. */
+    public void setOfferLatency(Consumer<Duration> offerLatency) {
+        this.offerLatency = offerLatency;
     }
 
     /** The call owner's side of takes: set once the SIP edge is up (takes before that find no owner here). */
@@ -223,7 +237,9 @@ public final class ConsoleHub extends VerticleBase {
             ownGroups.put(o.callId(), o.groupId());
             msg.put("t", "offer").put("group", o.groupId()).put("caller", o.callerNumber())
                     .put("dialed", o.dialedNumber()).put("at", clock.millis())
-                    .put("tracking", numbers.lookup(o.dialedNumber()).map(ConsoleHub::tracking).orElse(null));
+                    .put("tracking", o.tracking() != null ? CardJson.tracking(o.tracking())
+                            : numbers.lookup(o.dialedNumber()).map(ConsoleHub::tracking).orElse(null))
+                    .put("customer", CardJson.customer(o.card())).put("history", CardJson.history(o.card()));
         } else if (event instanceof ConsoleEvent.Taken t) {
             msg.put("t", "taken").put("group", ownGroups.get(t.callId())).put("agent", t.agentId());
         } else if (event instanceof ConsoleEvent.Connected c) {
@@ -421,7 +437,7 @@ public final class ConsoleHub extends VerticleBase {
             if (ar.result()) {
                 sendToAgent(agentId, msg("presence").put("state", to.get().wire()));
                 if (to.get() == AgentState.AVAILABLE) {
-                    replay(s, "available");
+                    offerOpenCalls(s);
                 }
             } else {
                 Future.fromCompletionStage(roster.status(agentId), context).onComplete(now -> {
@@ -546,6 +562,8 @@ public final class ConsoleHub extends VerticleBase {
         if ("offer".equals(t)) {
             LiveCall c = new LiveCall(callId, m.getString("group"), m.getString("caller"), m.getString("dialed"),
                     m.getJsonObject("tracking"), Instant.ofEpochMilli(m.getLong("at", clock.millis())));
+            c.customer = m.getJsonObject("customer");
+            c.history = m.getJsonArray("history", new JsonArray());
             calls.put(callId, c);
             offeredToday++;
             toWallboards(msg("call").put("call", wallCall(c)));
@@ -562,18 +580,28 @@ public final class ConsoleHub extends VerticleBase {
                 toGroup(c.group, msg("call.taken").put("callId", callId).put("by", c.takenBy));
             }
             case "connected" -> {
+                boolean wasOpen = c.open();
                 c.connected = true;
                 c.connectedAgent = m.getString("agent");
                 answeredToday++;
-                toGroup(c.group, msg("call.connected").put("callId", callId).put("agent", c.connectedAgent));
+                // the rest of the group closed the pop on call.taken already; a call answered on a phone
+                // (no take) still has its pop open on every screen
+                toGroupOrHolders(c, wasOpen, msg("call.connected").put("callId", callId).put("agent", c.connectedAgent));
             }
             case "ended" -> {
+                boolean wasOpen = c.open();
+                String holder = c.takenBy != null ? c.takenBy : c.connectedAgent;
                 c.outcome = m.getString("outcome");
                 c.endedAt = clock.instant();
                 if ("missed".equals(c.outcome) || "abandoned".equals(c.outcome)) {
                     missedToday++;
                 }
-                toGroup(c.group, msg("call.ended").put("callId", callId).put("outcome", c.outcome));
+                JsonObject ended = msg("call.ended").put("callId", callId).put("outcome", c.outcome);
+                if (wasOpen) {
+                    toGroup(c.group, ended);
+                } else {
+                    sendToHolders(c, holder, ended);
+                }
             }
             default -> {
                 return;
@@ -584,11 +612,37 @@ public final class ConsoleHub extends VerticleBase {
 
     /** To every connected agent of the group who is free for it: available, or already rung for this call. */
     private void offerToGroup(LiveCall c) {
-        boolean anyHere = byAgent.keySet().stream().map(agents::get)
-                .anyMatch(p -> p != null && p.group().equals(c.group));
-        if (!anyHere) {
+        List<String> here = new ArrayList<>();
+        byAgent.keySet().forEach(id -> {
+            AgentProfile p = agents.get(id);
+            if (p != null && p.group().equals(c.group)) {
+                here.add(id);
+            }
+        });
+        if (here.isEmpty()) {
             return;
         }
+        // from the presence heard on the bus when it knows every agent here: a call no longer reads the whole
+        // roster from Redis (a thousand agents per call at a large floor)
+        List<String> free = new ArrayList<>();
+        for (String id : here) {
+            Boolean ok = cachedFreeFor(id, c.callId);
+            if (ok == null) {
+                offerFromStore(c);
+                return;
+            }
+            if (ok) {
+                free.add(id);
+            }
+        }
+        if (!free.isEmpty()) {
+            String text = offer(c).encode();
+            free.forEach(id -> sendText(byAgent.get(id), text));
+            offerLatency.accept(Duration.ofMillis(Math.max(0, clock.millis() - c.offeredAt.toEpochMilli())));
+        }
+    }
+
+    private void offerFromStore(LiveCall c) {
         Future.fromCompletionStage(roster.statuses(), context).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("event=offer_presence_failed callId={} error=\"{}\"", c.callId, ar.cause().toString());
@@ -597,11 +651,18 @@ public final class ConsoleHub extends VerticleBase {
             if (!c.open()) {
                 return; // taken or over while we asked
             }
+            boolean sent = false;
+            String text = offer(c).encode();
             for (AgentStatus st : ar.result()) {
                 cacheStatus(st);
-                if (c.group.equals(st.group()) && freeFor(st, c.callId)) {
-                    sendToAgent(st.agentId(), offer(c));
+                Set<Session> sessions = byAgent.get(st.agentId());
+                if (sessions != null && c.group.equals(st.group()) && freeFor(st, c.callId)) {
+                    sendText(sessions, text);
+                    sent = true;
                 }
+            }
+            if (sent) {
+                offerLatency.accept(Duration.ofMillis(Math.max(0, clock.millis() - c.offeredAt.toEpochMilli())));
             }
         });
     }
@@ -654,14 +715,17 @@ public final class ConsoleHub extends VerticleBase {
         }
         JsonObject previous = agentStates.get(agentId);
         JsonObject now = new JsonObject().put("state", state).put("since", m.getValue("since"))
-                .put("reachable", m.getValue("reachable"));
+                .put("reachable", m.getValue("reachable")).put("call", m.getString("call", ""))
+                .put("wrapUntil", m.getLong("wrapUntil", 0L));
         agentStates.put(agentId, now);
         if (previous == null || !state.equals(previous.getString("state"))) {
             sendToAgent(agentId, msg("presence").put("state", state));
             if ("available".equals(state)) {
                 Set<Session> sessions = byAgent.get(agentId);
                 if (sessions != null) {
-                    sessions.forEach(s -> replay(s, state));
+                    // only the open offers: a call this agent held is over for it (the presence change can
+                    // arrive before the owner's "ended", and must not bring the finished call back on screen)
+                    sessions.forEach(this::offerOpenCalls);
                 }
             }
         }
@@ -671,6 +735,14 @@ public final class ConsoleHub extends VerticleBase {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    private void offerOpenCalls(Session s) {
+        for (LiveCall c : calls.values()) {
+            if (c.group.equals(s.agent.group()) && c.open()) {
+                s.send(offer(c));
+            }
+        }
+    }
 
     /** What a (re)connecting agent missed: its own call in progress, and open offers if it is free. */
     private void replay(Session s, String state) {
@@ -695,7 +767,7 @@ public final class ConsoleHub extends VerticleBase {
 
     private JsonObject offer(LiveCall c) {
         return msg("call.offer").put("callId", c.callId).put("caller", c.caller).put("dialed", c.dialed)
-                .put("customer", null).put("tracking", c.tracking).put("history", new JsonArray())
+                .put("customer", c.customer).put("tracking", c.tracking).put("history", c.history)
                 .put("offeredAt", c.offeredAt.toString());
     }
 
@@ -708,7 +780,24 @@ public final class ConsoleHub extends VerticleBase {
 
     private void cacheStatus(AgentStatus st) {
         agentStates.put(st.agentId(), new JsonObject().put("state", st.state().wire())
-                .put("since", st.since().toEpochMilli()).put("reachable", st.reachable()));
+                .put("since", st.since().toEpochMilli()).put("reachable", st.reachable())
+                .put("call", st.callId() == null ? "" : st.callId()).put("wrapUntil", 0L));
+    }
+
+    /**
+     * Whether an agent may get this call's pop, from the presence this hub heard (the store publishes every
+     * change; the cache is reloaded at start and after the bus reconnects). Null when the hub has not heard of
+     * the agent yet. A wrap-up whose time is over counts as available: the store settles it lazily.
+     */
+    private Boolean cachedFreeFor(String agentId, String callId) {
+        JsonObject st = agentStates.get(agentId);
+        if (st == null) {
+            return null;
+        }
+        String state = st.getString("state");
+        long wrapUntil = st.getLong("wrapUntil", 0L);
+        return "available".equals(state) || callId.equals(st.getString("call"))
+                || ("wrap_up".equals(state) && wrapUntil > 0 && wrapUntil <= clock.millis());
     }
 
     private JsonObject agentJson(String agentId) {
@@ -750,11 +839,37 @@ public final class ConsoleHub extends VerticleBase {
         return new JsonObject().put("offered", offeredToday).put("answered", answeredToday).put("missed", missedToday);
     }
 
+    /**
+     * Frames about a call go to the whole group while its pop is open on every screen; once someone has it,
+     * only to the agent(s) holding it (at 1,000 agents that halves the frames per call).
+     */
+    private void toGroupOrHolders(LiveCall c, boolean open, JsonObject msg) {
+        if (open) {
+            toGroup(c.group, msg);
+        } else {
+            sendToHolders(c, c.takenBy, msg);
+        }
+    }
+
+    private void sendToHolders(LiveCall c, String first, JsonObject msg) {
+        String text = msg.encode();
+        Set<String> holders = new HashSet<>();
+        for (String a : new String[] {first, c.takenBy, c.connectedAgent}) {
+            if (a != null && holders.add(a)) {
+                Set<Session> sessions = byAgent.get(a);
+                if (sessions != null) {
+                    sendText(sessions, text);
+                }
+            }
+        }
+    }
+
     private void toGroup(String group, JsonObject msg) {
+        String text = msg.encode();
         byAgent.forEach((agentId, sessions) -> {
             AgentProfile p = agents.get(agentId);
             if (p != null && p.group().equals(group)) {
-                sessions.forEach(s -> s.send(msg));
+                sessions.forEach(s -> s.sendText(text));
             }
         });
     }
@@ -762,12 +877,19 @@ public final class ConsoleHub extends VerticleBase {
     private void sendToAgent(String agentId, JsonObject msg) {
         Set<Session> sessions = byAgent.get(agentId);
         if (sessions != null) {
-            sessions.forEach(s -> s.send(msg));
+            sendText(sessions, msg.encode());
         }
     }
 
+    private static void sendText(Set<Session> sessions, String text) {
+        sessions.forEach(s -> s.sendText(text));
+    }
+
     private void toWallboards(JsonObject msg) {
-        wallboards.forEach(s -> s.send(msg));
+        if (!wallboards.isEmpty()) {
+            String text = msg.encode();
+            wallboards.forEach(s -> s.sendText(text));
+        }
     }
 
     private void heartbeat() {

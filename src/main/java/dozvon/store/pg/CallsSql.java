@@ -23,8 +23,8 @@ final class CallsSql {
     static final String INSERT_CALL = """
             INSERT INTO calls (id, caller, dialed, group_id, outcome, final_code, reason, answered_by,
                                arrived_at, first_ring_at, answered_at, ended_at, wait_seconds, talk_seconds,
-                               off_hours, trace, replica, direction)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                               off_hours, trace, replica, tracking, direction)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
             ON CONFLICT (id) DO NOTHING""";
 
     static final String INSERT_LEG = """
@@ -46,7 +46,8 @@ final class CallsSql {
             LIMIT $3""";
 
     /** The trace as Postgres prints the jsonb: handed to the API as it is, never parsed on the way. */
-    static final String CALL_BY_ID = "SELECT " + CALL_COLUMNS + ", trace::text AS trace FROM calls WHERE id = $1";
+    static final String CALL_BY_ID = "SELECT " + CALL_COLUMNS
+            + ", trace::text AS trace, tracking::text AS tracking FROM calls WHERE id = $1";
 
     static final String LEGS_OF_CALL = """
             SELECT leg_id, leg_no, step_no, kind, target, agent_id, address, auto_answer, started_at, ringing_at,
@@ -77,6 +78,7 @@ final class CallsSql {
                 .addValue(c.offHours())
                 .addValue(TraceJson.of(record.trace()))
                 .addValue(replicaId)
+                .addValue(TrackingJson.of(c.tracking()))
                 .addValue(c.direction().wire());
     }
 

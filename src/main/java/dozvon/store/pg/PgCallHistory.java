@@ -52,7 +52,8 @@ public final class PgCallHistory implements CallHistory {
             Row row = callRows.iterator().next();
             List<LegSummary> legSummaries = new ArrayList<>();
             legs.result().forEach(r -> legSummaries.add(CallsSql.legSummary(r)));
-            return Optional.of(new CallDetail(CallsSql.callSummary(row), legSummaries, row.getString("trace")));
+            return Optional.of(new CallDetail(CallsSql.callSummary(row), legSummaries, row.getString("trace"),
+                    row.getString("tracking")));
         }).toCompletionStage();
     }
 }

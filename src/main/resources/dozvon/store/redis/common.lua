@@ -24,9 +24,11 @@ local function agentKey(id)
   return P .. 'agent:' .. id
 end
 
+-- "call" and "wrapUntil" let a console offer calls from what it heard, without reading every agent per call.
 local function publish(a)
   redis.call('PUBLISH', P .. 'presence', '{"agent":' .. cjson.encode(a.id) .. ',"state":"' .. a.state
-    .. '","since":' .. fmt(a.since) .. ',"reachable":' .. tostring(a.reachable) .. '}')
+    .. '","since":' .. fmt(a.since) .. ',"reachable":' .. tostring(a.reachable)
+    .. ',"call":' .. cjson.encode(a.call or '') .. ',"wrapUntil":' .. fmt(tonumber(a.wrapUntil) or 0) .. '}')
 end
 
 -- Keeps free:<group> in step with the agent's state: every state change goes through here or put().

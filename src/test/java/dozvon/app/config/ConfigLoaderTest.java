@@ -121,6 +121,17 @@ class ConfigLoaderTest {
             no dialer poll                  | callbacks: { pollSeconds: 0 }                    | callbacks.pollSeconds: must be more than 0
             negative spread                 | callbacks: { spreadMinutes: -1 }                 | callbacks.spreadMinutes: must be 0 or more minutes
             bad webhook event               | notifications: { webhooks: [ { url: "http://h/x", events: [call.lost] } ] } | notifications.webhooks[0].events[0]: 'call.lost' is not one of
+            short webhook secret            | notifications: { webhooks: [ { url: "http://h/x", secret: short } ] } | notifications.webhooks[0].secret: must be at least 16 characters
+            webhook without secret          | notifications: { webhooks: [ { url: "http://h/x" } ] } | notifications.webhooks[0].secret: must be at least 16 characters
+            webhook url twice               | notifications: { webhooks: [ { url: "http://h/x", secret: 0123456789abcdef }, { url: "http://h/x", secret: 0123456789abcdef } ] } | notifications.webhooks[1].url: the same URL twice
+            bad smtp url                    | notifications: { email: { smtp: "http://mail:25", from: "a@b.io" } } | notifications.email.smtp: 'http://mail:25' must start with smtp:// or smtps://
+            smtp without from               | notifications: { email: { smtp: "smtp://mail:25" } } | notifications.email.from: an address is needed when smtp is set
+            zero first retry                | notifications: { retry: { firstSeconds: 0 } }    | notifications.retry.firstSeconds: must be more than 0
+            retry ceiling below first       | notifications: { retry: { firstSeconds: 60, maxSeconds: 10 } } | notifications.retry.maxSeconds: must be at least firstSeconds (60)
+            zero retry attempts             | notifications: { retry: { maxAttempts: 0 } }     | notifications.retry.maxAttempts: must be more than 0
+            notification timeout            | notifications: { timeoutSeconds: 0 }             | notifications.timeoutSeconds: must be 1..300
+            bad agent email                 | agents: [ { id: a, group: g, email: "anna at example" } ] | agents[0].email: 'anna at example' is not an e-mail address
+            digest without smtp             | notifications: { email: { digest: true } }       | notifications.email.digest: has no effect without notifications.email.smtp
             bad blacklist                   | blacklist: ["+7abc"]                             | blacklist[0]: '+7abc' is not a number or prefix
             host name in a trunk            | sip: { trunks: [ { name: t, allow: ["10.0.0.1"], outbound: "sip:pbx.example.com:5060" } ] } | sip.trunks[0].outbound: 'sip:pbx.example.com:5060' must name an IP address
             """)

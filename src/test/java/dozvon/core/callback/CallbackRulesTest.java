@@ -20,7 +20,7 @@ class CallbackRulesTest {
         return new CallRecord("c1", caller, "+74950000000", "sales", at, null,
                 outcome == CallOutcome.ANSWERED ? at.plus(wait) : null, at.plus(wait).plusSeconds(30), outcome,
                 outcome == CallOutcome.ANSWERED ? "anna" : null, wait, Duration.ZERO, outcome == CallOutcome.OFF_HOURS,
-                null, null, direction);
+                null, null, null, direction);
     }
 
     private static CallRecord inbound(CallOutcome outcome, Duration wait) {
@@ -55,7 +55,7 @@ class CallbackRulesTest {
         // outbound: the agent called the customer, whose number is the dialed one
         CallRecord out = new CallRecord("c2", "anna", "+79001234567", "sales", Instant.EPOCH, null, Instant.EPOCH,
                 Instant.EPOCH, CallOutcome.ANSWERED, "anna", Duration.ZERO, Duration.ZERO, false, null, null,
-                CallDirection.OUTBOUND);
+                null, CallDirection.OUTBOUND);
         assertThat(rules.onEnded(out)).isEqualTo(new Decision.CloseReached("+79001234567"));
     }
 
@@ -63,7 +63,7 @@ class CallbackRulesTest {
     void anUnansweredDialerAttemptOpensNoNewTask() {
         CallRecord out = new CallRecord("c2", "anna", "+79001234567", "sales", Instant.EPOCH, null, null,
                 Instant.EPOCH, CallOutcome.MISSED, null, Duration.ZERO, Duration.ZERO, false, null, null,
-                CallDirection.OUTBOUND);
+                null, CallDirection.OUTBOUND);
         assertThat(rules.onEnded(out)).isInstanceOf(Decision.Ignore.class);
     }
 }

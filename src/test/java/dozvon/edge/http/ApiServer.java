@@ -45,12 +45,13 @@ final class ApiServer implements AutoCloseable {
     private HttpServer server;
 
     PgCallRecords records;
+    PgDatabase db;
     RedisConnection redis;
     RedisPresenceStore presence;
 
     /** Postgres migrated, call records written straight through {@link PgCallRecords#insert}, and the calls routes. */
     ApiServer withCalls() {
-        PgDatabase db = PgDatabase.connect(vertx, TestStores.newDatabase(), 4);
+        db = PgDatabase.connect(vertx, TestStores.newDatabase(), 4);
         closing.add(db::close);
         Migrations.migrate(db);
         CallRecordSpool spool = new CallRecordSpool(vertx, TestStores.tempDir("dozvon-http-spool"), new AtomicLong());

@@ -7,7 +7,10 @@ import dozvon.core.chain.CallState;
 import dozvon.core.chain.ConsoleEvent;
 import dozvon.core.chain.GroupRoute;
 import dozvon.core.chain.InboundCall;
+import dozvon.core.customer.CallerCard;
 import dozvon.core.port.CallIntercept;
+import dozvon.core.port.CallerCards;
+import dozvon.core.port.TrackingSessions;
 import dozvon.core.port.CallRecords;
 import dozvon.core.port.PresenceStore;
 import dozvon.core.port.Registrations;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The back-to-back user agent (implements the SIP side of {@code CallControl}): turns an INVITE from a trunk
@@ -84,7 +89,25 @@ public final class B2bua implements InboundCalls, CallIntercept {
     private final TransactionLayer layer;
     private final B2buaSettings settings;
     private final NumberPlan numbers;
-    private final Blacklist blacklist;
+    private volatile Supplier<Blacklist> blacklist;
+    /** Null until wired: calls then start at once with the number's own attribution and no caller card. */
+    private volatile ArrivalLookup arrivals;
+    private final ArrivalLookup.Loop loop = new ArrivalLookup.Loop() {
+        @Override
+        public long setTimer(Duration after, Runnable r) {
+            return B2bua.this.setTimer(after, r);
+        }
+
+        @Override
+        public void cancelTimer(long id) {
+            B2bua.this.cancelTimer(id);
+        }
+
+        @Override
+        public void onLoop(Runnable r) {
+            B2bua.this.onLoop(r);
+        }
+    };
     private final Map<String, GroupRoute> routes;
     private final PresenceStore presence;
     private final Registrations registrations;
@@ -112,7 +135,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
         this.layer = layer;
         this.settings = settings;
         this.numbers = numbers;
-        this.blacklist = blacklist;
+        this.blacklist = () -> blacklist;
         this.routes = new HashMap<>();
         routes.forEach(r -> this.routes.put(r.groupId(), r));
         this.presence = presence;
@@ -135,27 +158,50 @@ public final class B2bua implements InboundCalls, CallIntercept {
         var receivedAt = clock.instant();
         Optional<NumberPlan.Entry> number = numbers.lookup(dialed);
         GroupRoute route = number.map(n -> routes.get(n.groupId())).orElse(null);
-        InboundCall call;
-        CallEvent first;
+        Optional<String> blockedBy = route == null ? Optional.empty() : blacklist.get().match(caller);
+        CallSession session;
         if (route == null) {
-            call = InboundCall.refusedAtEdge(callId, caller, dialed, null);
-            first = new CallEvent.Refused(404, "unknown number", receivedAt);
-        } else if (blacklist.blocks(caller)) {
-            call = InboundCall.refusedAtEdge(callId, caller, dialed, route.groupId());
-            first = new CallEvent.Refused(603, "blacklisted", receivedAt);
+            session = admit(invite, callId, InboundCall.refusedAtEdge(callId, caller, dialed, null), null, display,
+                    receivedAt, trunk);
+            session.apply(new CallEvent.Refused(404, "unknown number", receivedAt));
+        } else if (blockedBy.isPresent()) {
+            session = admit(invite, callId, InboundCall.refusedAtEdge(callId, caller, dialed, route.groupId(),
+                    number.get().attribution()), route.groupId(), display, receivedAt, trunk);
+            session.apply(new CallEvent.Refused(603, "blacklisted " + blockedBy.get(), receivedAt));
         } else {
-            call = new InboundCall(callId, caller, dialed, route.groupId(), route.chain(), route.offHoursChain(),
-                    null, route.headMobile(), route.hours().isOpen(receivedAt));
-            first = new CallEvent.Offered(receivedAt);
+            // The session exists at once (a CANCEL during the lookup finds it and waits in its inbox), but the
+            // machine starts only when the caller card is known or given up on.
+            session = admit(invite, callId, null, route.groupId(), display, receivedAt, trunk);
+            CallSession s = session;
+            ArrivalLookup lookup = arrivals;
+            Consumer<ArrivalLookup.Arrival> start = arrival -> s.begin(CallMachine.newCall(
+                    new InboundCall(callId, caller, dialed, route.groupId(), route.chain(), route.offHoursChain(),
+                            lookup == null ? null : lookup.personalManagerIn(arrival, route.groupId()),
+                            route.headMobile(), route.hours().isOpen(receivedAt),
+                            arrival.tracking(), arrival.card())),
+                    new CallEvent.Offered(receivedAt));
+            if (lookup == null) {
+                start.accept(new ArrivalLookup.Arrival(CallerCard.UNKNOWN, number.get().attribution()));
+            } else {
+                lookup.lookup(loop, callId, caller, number.get(), receivedAt, start);
+            }
         }
-        CallSession session = new CallSession(this, callId, invite, CallMachine.newCall(call), caller, display, receivedAt);
+    }
+
+    /** Registers the call's session; {@code call} null = its machine starts later ({@link CallSession#begin}). */
+    private CallSession admit(InviteServerTransaction invite, String callId, InboundCall call, String groupId,
+                              String display, Instant receivedAt, TrunkAccess.Trunk trunk) {
+        SipRequest req = invite.request();
+        String caller = req.from() == null ? "" : SipAddressing.userOf(req.from().uri());
+        CallSession session = new CallSession(this, callId, invite, call == null ? null : CallMachine.newCall(call),
+                caller, display, receivedAt);
         bySipCallId.put(req.callId(), session);
-        byCallId.put(callId, session);
+        byCallId.put(session.callId, session);
         active++;
         observer.activeCalls(active);
-        log.info("event=call_offered callId={} sipCallId={} caller={} dialed={} group={} trunk={}", callId,
-                req.callId(), caller, dialed, call.groupId(), trunk.name());
-        session.apply(first);
+        log.info("event=call_offered callId={} sipCallId={} caller={} dialed={} group={} trunk={}", session.callId,
+                req.callId(), caller, SipAddressing.userOf(req.requestUri()), groupId, trunk.name());
+        return session;
     }
 
     @Override
@@ -191,6 +237,20 @@ public final class B2bua implements InboundCalls, CallIntercept {
     @Override
     public int active() {
         return active;
+    }
+
+    /** Patterns may change while running (the blacklist API): each call reads the current set, in memory. */
+    public void setBlacklist(Supplier<Blacklist> current) {
+        this.blacklist = current;
+    }
+
+    /**
+     * Caller cards and visitor sessions, looked up once per call before its chain starts, for at most
+     * {@code timeout}; {@code sessions} may be null when no number pool is configured.
+     */
+    public void setArrivalLookup(CallerCards cards, TrackingSessions sessions, Duration timeout, int historySize,
+                                 Map<String, String> agentGroups, Runnable late) {
+        this.arrivals = new ArrivalLookup(cards, sessions, timeout, historySize, agentGroups, late);
     }
 
     /**

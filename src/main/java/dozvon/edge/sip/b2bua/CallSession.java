@@ -93,7 +93,24 @@ final class CallSession {
      */
     void apply(CallEvent event) {
         inbox.add(event);
-        if (applying) {
+        drain();
+    }
+
+    /**
+     * Starts the machine of a session admitted before its caller card was known; events that arrived meanwhile
+     * (a CANCEL) follow the first one.
+     */
+    void begin(CallState initial, CallEvent first) {
+        if (state != null) {
+            throw new IllegalStateException("call " + callId + " began twice");
+        }
+        state = initial;
+        inbox.addFirst(first);
+        drain();
+    }
+
+    private void drain() {
+        if (applying || state == null) {
             return;
         }
         applying = true;
@@ -346,7 +363,7 @@ final class CallSession {
         }
         leg.authRetried = true;
         long cseq = leg.invite.cseq().number() + 1;
-        leg.invite = leg.invite.withoutTopVia().withTopVia(b2bua.via(leg.destination))
+        leg.invite = leg.invite.replacingTopVia(b2bua.via(leg.destination))
                 .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
                 .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
         // After this callback returns the transaction ACKs the 401/407; the new INVITE goes out after that ACK.

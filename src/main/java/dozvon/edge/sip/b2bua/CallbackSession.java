@@ -533,7 +533,7 @@ final class CallbackSession {
         Duration talk = talked ? Duration.between(customerAnsweredAt, end) : Duration.ZERO;
         CallRecord call = new CallRecord(callId, agentId, task.phone(), task.groupId(), startedAt, agentRingingAt,
                 customerAnsweredAt, end, outcome, talked ? agentId : null, wait, talk, false, null, reason,
-                CallDirection.OUTBOUND);
+                null, CallDirection.OUTBOUND);
         dialer.record(new CallCommand.Record(call, legs, List.of()));
     }
 

@@ -119,8 +119,9 @@ final class MessageValidator {
         if (vias.isEmpty()) {
             return "Missing Via header";
         }
-        for (String v : vias) {
-            Via.parse(v);
+        m.topVia(); // parsed once here and kept on the message for the transport and transaction layers
+        for (int i = 1; i < vias.size(); i++) {
+            Via.parse(vias.get(i));
         }
         String callId = m.callId();
         if (callId.isEmpty() || callId.indexOf(' ') >= 0 || callId.indexOf('\t') >= 0) {

@@ -24,6 +24,7 @@ public record Header(String name, String value) {
 
     /** Faster form for loops: {@code canonicalName} must come from {@link HeaderNames#canonical}. */
     boolean hasCanonicalName(String canonicalName) {
-        return name.equalsIgnoreCase(canonicalName);
+        // known names are the same String instance as their canonical constant: identity settles most lookups
+        return name == canonicalName || name.equalsIgnoreCase(canonicalName);
     }
 }

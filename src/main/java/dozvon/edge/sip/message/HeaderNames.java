@@ -36,6 +36,8 @@ public final class HeaderNames {
     /** Names as they usually arrive (canonical or compact, exact case) → canonical: skips the lower-casing. */
     private static final Map<String, String> EXACT = new HashMap<>();
     private static final Set<String> LIST_HEADERS = new HashSet<>();
+    /** Known canonical names → list header or not, so the lookup on every message skips lower-casing. */
+    private static final Map<String, Boolean> LIST_BY_CANONICAL = new HashMap<>();
 
     static {
         for (String name : new String[] {
@@ -69,6 +71,9 @@ public final class HeaderNames {
                 "error-info", "history-info", "in-reply-to", "p-asserted-identity", "p-preferred-identity",
                 "path", "proxy-require", "reason", "record-route", "require", "route", "service-route",
                 "supported", "unsupported", "via", "warning"));
+        for (String c : CANONICAL.values()) {
+            LIST_BY_CANONICAL.put(c, LIST_HEADERS.contains(c.toLowerCase(Locale.ROOT)));
+        }
     }
 
     private HeaderNames() {
@@ -84,7 +89,9 @@ public final class HeaderNames {
     }
 
     public static boolean isList(String name) {
-        return LIST_HEADERS.contains(canonical(name).toLowerCase(Locale.ROOT));
+        String c = canonical(name);
+        Boolean known = LIST_BY_CANONICAL.get(c);
+        return known != null ? known : LIST_HEADERS.contains(c.toLowerCase(Locale.ROOT));
     }
 
     public static boolean sameName(String a, String b) {

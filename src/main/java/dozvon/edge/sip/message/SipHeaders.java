@@ -16,6 +16,15 @@ public final class SipHeaders implements Iterable<Header> {
 
     private final List<Header> lines;
 
+    // Parsed forms of the headers every layer asks for (transport, transaction key, dialog, B2BUA): a message
+    // passes through all of them, and parsing the same Via or From four times was a third of the SIP loop's
+    // time under load. The headers never change, so a value parsed once stays right; the races are benign
+    // (every thread computes the same immutable record).
+    private Via topVia;
+    private NameAddr from;
+    private NameAddr to;
+    private CSeq cseq;
+
     private SipHeaders(List<Header> lines) {
         this.lines = lines;
     }
@@ -103,12 +112,72 @@ public final class SipHeaders implements Iterable<Header> {
         return out;
     }
 
+    /** The first Via value (the first comma-separated element of the first Via line), parsed; null if none. */
+    public Via topVia() {
+        Via v = topVia;
+        if (v == null) {
+            String line = firstOrNull(HeaderNames.VIA);
+            if (line == null) {
+                return null;
+            }
+            List<String> values = HeaderValues.splitList(line);
+            if (values.isEmpty()) {
+                return null;
+            }
+            v = Via.parse(values.get(0));
+            topVia = v;
+        }
+        return v;
+    }
+
+    /** From, parsed; null if absent. */
+    public NameAddr from() {
+        NameAddr v = from;
+        if (v == null) {
+            String raw = firstOrNull(HeaderNames.FROM);
+            if (raw == null) {
+                return null;
+            }
+            v = NameAddr.parse(raw);
+            from = v;
+        }
+        return v;
+    }
+
+    /** To, parsed; null if absent. */
+    public NameAddr to() {
+        NameAddr v = to;
+        if (v == null) {
+            String raw = firstOrNull(HeaderNames.TO);
+            if (raw == null) {
+                return null;
+            }
+            v = NameAddr.parse(raw);
+            to = v;
+        }
+        return v;
+    }
+
+    /** CSeq, parsed; null if absent. */
+    public CSeq cseq() {
+        CSeq v = cseq;
+        if (v == null) {
+            String raw = firstOrNull(HeaderNames.CSEQ);
+            if (raw == null) {
+                return null;
+            }
+            v = CSeq.parse(raw);
+            cseq = v;
+        }
+        return v;
+    }
+
     /** Appends a line. */
     public SipHeaders with(String name, String value) {
         List<Header> copy = new ArrayList<>(lines.size() + 1);
         copy.addAll(lines);
         copy.add(new Header(name, value));
-        return new SipHeaders(Collections.unmodifiableList(copy));
+        return carryParsed(new SipHeaders(Collections.unmodifiableList(copy)), name);
     }
 
     /** Inserts a line before the first line of the same name, or at the top when there is none. */
@@ -123,7 +192,7 @@ public final class SipHeaders implements Iterable<Header> {
         }
         copy.addAll(lines);
         copy.add(at, new Header(name, value));
-        return new SipHeaders(Collections.unmodifiableList(copy));
+        return carryParsed(new SipHeaders(Collections.unmodifiableList(copy)), name);
     }
 
     /** Replaces every line of that name by one line at the position of the first (or appends it). */
@@ -143,7 +212,7 @@ public final class SipHeaders implements Iterable<Header> {
         if (!placed) {
             copy.add(new Header(name, value));
         }
-        return new SipHeaders(Collections.unmodifiableList(copy));
+        return carryParsed(new SipHeaders(Collections.unmodifiableList(copy)), name);
     }
 
     public SipHeaders without(String name) {
@@ -153,7 +222,7 @@ public final class SipHeaders implements Iterable<Header> {
                 copy.add(h);
             }
         }
-        return copy.size() == lines.size() ? this : new SipHeaders(Collections.unmodifiableList(copy));
+        return copy.size() == lines.size() ? this : carryParsed(new SipHeaders(Collections.unmodifiableList(copy)), name);
     }
 
     /**
@@ -171,10 +240,35 @@ public final class SipHeaders implements Iterable<Header> {
                 } else {
                     copy.set(i, new Header(h.name(), String.join(", ", values.subList(1, values.size()))));
                 }
-                return new SipHeaders(Collections.unmodifiableList(copy));
+                return carryParsed(new SipHeaders(Collections.unmodifiableList(copy)), name);
             }
         }
         return this;
+    }
+
+    /** Replaces the top Via value by {@code via} (a proxy or transport stamping received/rport, a new branch). */
+    public SipHeaders replacingTopVia(Via via) {
+        SipHeaders out = withoutFirstValue(HeaderNames.VIA).withFirst(HeaderNames.VIA, via.toString());
+        out.topVia = via;
+        return out;
+    }
+
+    /** A changed copy keeps the parsed forms of the headers the change did not touch. */
+    private SipHeaders carryParsed(SipHeaders out, String changedName) {
+        String changed = HeaderNames.canonical(changedName);
+        if (!changed.equals(HeaderNames.canonical(HeaderNames.VIA))) {
+            out.topVia = topVia;
+        }
+        if (!changed.equals(HeaderNames.canonical(HeaderNames.FROM))) {
+            out.from = from;
+        }
+        if (!changed.equals(HeaderNames.canonical(HeaderNames.TO))) {
+            out.to = to;
+        }
+        if (!changed.equals(HeaderNames.canonical(HeaderNames.CSEQ))) {
+            out.cseq = cseq;
+        }
+        return out;
     }
 
     @Override

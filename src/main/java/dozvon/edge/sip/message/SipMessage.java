@@ -50,18 +50,15 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     }
 
     default CSeq cseq() {
-        String v = headers().firstOrNull(HeaderNames.CSEQ);
-        return v == null ? null : CSeq.parse(v);
+        return headers().cseq();
     }
 
     default NameAddr from() {
-        String v = headers().firstOrNull(HeaderNames.FROM);
-        return v == null ? null : NameAddr.parse(v);
+        return headers().from();
     }
 
     default NameAddr to() {
-        String v = headers().firstOrNull(HeaderNames.TO);
-        return v == null ? null : NameAddr.parse(v);
+        return headers().to();
     }
 
     /** Every Via value, top first, with comma-joined values split. */
@@ -75,8 +72,7 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     }
 
     default Via topVia() {
-        List<String> values = headers().values(HeaderNames.VIA);
-        return values.isEmpty() ? null : Via.parse(values.get(0));
+        return headers().topVia();
     }
 
     /** Contact values; a wildcard "*" (REGISTER removal, RFC 3261 §10.2.2) yields an empty list. */

@@ -100,6 +100,11 @@ public record SipRequest(String method, Uri requestUri, String version, SipHeade
         return withHeaders(headers.withFirst(HeaderNames.VIA, via.toString()));
     }
 
+    /** The same request with its top Via value replaced (one step instead of {@code withoutTopVia().withTopVia}). */
+    public SipRequest replacingTopVia(Via via) {
+        return withHeaders(headers.replacingTopVia(via));
+    }
+
     public SipRequest withoutTopVia() {
         return withHeaders(headers.withoutFirstValue(HeaderNames.VIA));
     }

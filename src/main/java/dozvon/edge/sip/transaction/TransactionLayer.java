@@ -217,7 +217,7 @@ public final class TransactionLayer {
         if (top.hasRfc3261Branch()) {
             return request;
         }
-        return request.withoutTopVia().withTopVia(top.withParam("branch", branches.next()));
+        return request.replacingTopVia(top.withParam("branch", branches.next()));
     }
 
     // ---------------------------------------------------------------- introspection

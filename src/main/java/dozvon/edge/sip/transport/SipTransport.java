@@ -93,9 +93,20 @@ public final class SipTransport implements TransactionTransport {
         return context.nettyEventLoop();
     }
 
-    /** Binds UDP, then TCP on the same port (port 0 picks a free one for both). */
+    /**
+     * Binds UDP, then TCP on the same port. Port 0 picks a free one for both: the kernel picks a free UDP port,
+     * and when another process holds TCP on that number the pick is tried again (a few times).
+     */
     public Future<Integer> bind() {
         Promise<Integer> bound = context.promise();
+        bindUdp(bound, settings.port() == 0 ? FREE_PORT_TRIES : 1);
+        return bound.future().onSuccess(p -> evictTimer = context.setPeriodic(60_000, id ->
+                limiter.evictIdle(System.nanoTime())));
+    }
+
+    private static final int FREE_PORT_TRIES = 10;
+
+    private void bindUdp(Promise<Integer> bound, int triesLeft) {
         new Bootstrap()
                 .group(loop())
                 .channelFactory(() -> vertx.transport().datagramChannel())
@@ -123,13 +134,11 @@ public final class SipTransport implements TransactionTransport {
                         log.warn("event=sip_rcvbuf_small granted={} asked={} hint=\"raise net.core.rmem_max\"",
                                 granted, RECEIVE_BUFFER);
                     }
-                    bindTcp(port, bound);
+                    bindTcp(port, bound, triesLeft);
                 });
-        return bound.future().onSuccess(p -> evictTimer = context.setPeriodic(60_000, id ->
-                limiter.evictIdle(System.nanoTime())));
     }
 
-    private void bindTcp(int port, Promise<Integer> bound) {
+    private void bindTcp(int port, Promise<Integer> bound, int triesLeft) {
         new ServerBootstrap()
                 .group(loop(), loop())
                 .channelFactory(vertx.transport().serverChannelFactory(false))
@@ -145,9 +154,15 @@ public final class SipTransport implements TransactionTransport {
                 .bind(settings.host(), port)
                 .addListener((ChannelFuture f) -> {
                     if (!f.isSuccess()) {
-                        udp.close();
-                        bound.fail(new TransportException("cannot bind TCP " + settings.host() + ":" + port + ": "
-                                + f.cause().getMessage()));
+                        udp.close().addListener(closed -> {
+                            if (triesLeft > 1) {
+                                log.debug("event=sip_port_retry port={} reason=\"TCP taken\"", port);
+                                bindUdp(bound, triesLeft - 1);
+                            } else {
+                                bound.fail(new TransportException("cannot bind TCP " + settings.host() + ":" + port
+                                        + ": " + f.cause().getMessage()));
+                            }
+                        });
                         return;
                     }
                     tcpServer = f.channel();
@@ -283,12 +298,11 @@ public final class SipTransport implements TransactionTransport {
      * back through NAT.
      */
     private static SipRequest stampVia(SipRequest req, Destination source) {
-        String top = req.headers().firstOrNull(HeaderNames.VIA);
-        if (top == null) {
-            return req;
-        }
         try {
-            Via via = Via.parse(firstValue(top));
+            Via via = req.topVia();
+            if (via == null) {
+                return req;
+            }
             boolean wantsRport = via.hasRport();
             boolean hostDiffers = !via.host().equalsIgnoreCase(source.host())
                     && !("[" + source.host() + "]").equalsIgnoreCase(via.host());
@@ -299,25 +313,10 @@ public final class SipTransport implements TransactionTransport {
             if (wantsRport) {
                 stamped = stamped.withParam("rport", String.valueOf(source.port()));
             }
-            return req.withoutTopVia().withTopVia(stamped); // replace, not push
+            return req.replacingTopVia(stamped); // replace, not push
         } catch (SipSyntaxException | IllegalArgumentException e) {
             return req;
         }
-    }
-
-    private static String firstValue(String viaHeader) {
-        // A Via line may carry several comma-separated values; the top one is the first.
-        int depth = 0;
-        boolean quoted = false;
-        for (int i = 0; i < viaHeader.length(); i++) {
-            char c = viaHeader.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == ',' && depth == 0) {
-                return viaHeader.substring(0, i);
-            }
-        }
-        return viaHeader;
     }
 
     private static String hostOf(InetSocketAddress a) {

@@ -244,7 +244,7 @@ class ForwardingChainE2ETest {
         CallRow blocked = lastCall();
         assertThat(blocked.outcome).isEqualTo("rejected");
         assertThat(blocked.finalCode).isEqualTo(603);
-        assertThat(blocked.reason).isEqualTo("blacklisted");
+        assertThat(blocked.reason).isEqualTo("blacklisted +7999*");
 
         assertOk(call("uac-pbx-call-480.xml", NIGHT, CALLER), "off hours");
         CallRow night = lastCall();

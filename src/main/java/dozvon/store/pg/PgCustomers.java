@@ -1,0 +1,133 @@
+package dozvon.store.pg;
+
+import dozvon.core.customer.CallerCard;
+import dozvon.core.customer.Customer;
+import dozvon.core.customer.CustomerChange;
+import dozvon.core.customer.ManagerSource;
+import dozvon.core.customer.PastCall;
+import dozvon.core.port.CallerCards;
+import dozvon.core.port.Customers;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Customers in Postgres, and the caller card (customer plus last calls) read when a call arrives. */
+public final class PgCustomers implements Customers, CallerCards {
+
+    private static final String COLUMNS =
+            "phone, name, company, note, personal_manager, manager_source, created_at, updated_at";
+
+    static final String FIND = "SELECT " + COLUMNS + " FROM customers WHERE phone = $1";
+
+    /**
+     * Each field with its "given" flag: an absent field keeps its value; a manager given here is hand-set,
+     * and its source stays 'manual' even when the manager is cleared.
+     */
+    static final String SAVE = """
+            INSERT INTO customers AS c (phone, name, company, note, personal_manager, manager_source, created_at,
+                                        updated_at)
+            VALUES ($1, $2, $4, $6, $8, CASE WHEN $9 THEN 'manual' END, $10, $10)
+            ON CONFLICT (phone) DO UPDATE SET
+                name = CASE WHEN $3 THEN EXCLUDED.name ELSE c.name END,
+                company = CASE WHEN $5 THEN EXCLUDED.company ELSE c.company END,
+                note = CASE WHEN $7 THEN EXCLUDED.note ELSE c.note END,
+                personal_manager = CASE WHEN $9 THEN EXCLUDED.personal_manager ELSE c.personal_manager END,
+                manager_source = CASE WHEN $9 THEN 'manual' ELSE c.manager_source END,
+                updated_at = $10
+            RETURNING\s""" + COLUMNS;
+
+    /** Sticky: only a customer with no manager and none ever set by hand gets one. */
+    static final String ASSIGN_IF_NONE = """
+            INSERT INTO customers AS c (phone, personal_manager, manager_source, created_at, updated_at)
+            VALUES ($1, $2, 'auto', $3, $3)
+            ON CONFLICT (phone) DO UPDATE SET personal_manager = EXCLUDED.personal_manager,
+                manager_source = 'auto', updated_at = EXCLUDED.updated_at
+            WHERE c.personal_manager IS NULL AND c.manager_source IS DISTINCT FROM 'manual'
+            RETURNING phone""";
+
+    /** PBXs send the caller with or without '+': both forms are one customer's calls. */
+    static final String LAST_CALLS = """
+            SELECT id, arrived_at, outcome, answered_by, talk_seconds, dialed
+              FROM calls
+             WHERE caller = $1 OR caller = $2
+             ORDER BY arrived_at DESC, id DESC
+             LIMIT $3""";
+
+    private final Pool pool;
+
+    public PgCustomers(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletionStage<Optional<Customer>> find(String phone) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(phone))
+                .map(rows -> first(rows).map(PgCustomers::customer))
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Customer> save(CustomerChange change, Instant at) {
+        Tuple t = Tuple.tuple().addValue(change.phone());
+        given(t, change.name());
+        given(t, change.company());
+        given(t, change.note());
+        t.addValue(change.personalManagerId() == null ? null : change.personalManagerId().orElse(null))
+                .addValue(change.personalManagerId() != null)
+                .addValue(CallsSql.time(at));
+        return pool.preparedQuery(SAVE).execute(t)
+                .map(rows -> customer(rows.iterator().next()))
+                .toCompletionStage();
+    }
+
+    private static void given(Tuple t, Optional<String> field) {
+        t.addValue(field == null ? null : field.orElse(null)).addValue(field != null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> assignIfNone(String phone, String agentId, Instant at) {
+        return pool.preparedQuery(ASSIGN_IF_NONE).execute(Tuple.of(phone, agentId, CallsSql.time(at)))
+                .map(rows -> rows.size() > 0)
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<CallerCard> card(String phone, int calls) {
+        String other = phone.startsWith("+") ? phone.substring(1) : "+" + phone;
+        Future<RowSet<Row>> customer = pool.preparedQuery(FIND).execute(Tuple.of(phone));
+        Future<RowSet<Row>> history = pool.preparedQuery(LAST_CALLS).execute(Tuple.of(phone, other, calls));
+        return Future.all(customer, history).map(v -> {
+            List<PastCall> past = new ArrayList<>();
+            history.result().forEach(r -> past.add(new PastCall(r.getString("id"), instant(r, "arrived_at"),
+                    r.getString("outcome"), r.getString("answered_by"), r.getDouble("talk_seconds"),
+                    r.getString("dialed"))));
+            return new CallerCard(first(customer.result()).map(PgCustomers::customer).orElse(null), past);
+        }).toCompletionStage();
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+    }
+
+    private static Customer customer(Row r) {
+        return new Customer(r.getString("phone"), r.getString("name"), r.getString("company"), r.getString("note"),
+                r.getString("personal_manager"),
+                ManagerSource.fromWire(r.getString("manager_source")).orElse(null),
+                instant(r, "created_at"), instant(r, "updated_at"));
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,178 @@
+package dozvon.store.pg;
+
+import dozvon.core.customer.CallerCard;
+import dozvon.core.customer.Customer;
+import dozvon.core.customer.CustomerChange;
+import dozvon.core.customer.ManagerSource;
+import dozvon.core.tracking.Attribution;
+import dozvon.core.tracking.BlacklistEntry;
+import dozvon.testsupport.TestStores;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Customers, caller cards, blacklist entries and {@code calls.tracking} on the machine's real Postgres. */
+class PgCustomersTest {
+
+    private static final Instant T = Instant.parse("2027-03-01T09:00:00Z");
+
+    private static Vertx vertx;
+    private static PgDatabase db;
+    private static String url;
+    private static PgCustomers customers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        url = TestStores.newDatabase();
+        db = PgDatabase.connect(vertx, url, 2);
+        Migrations.migrate(db);
+        customers = new PgCustomers(db.pool());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) {
+            db.close();
+        }
+        vertx.close();
+    }
+
+    private static <T> T get(CompletionStage<T> s) throws Exception {
+        return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static CustomerChange change(String phone, Optional<String> name, Optional<String> note,
+                                         Optional<String> manager) {
+        return new CustomerChange(phone, name, null, note, manager);
+    }
+
+    @Test
+    void anEditChangesOnlyTheFieldsItCarries() throws Exception {
+        Customer created = get(customers.save(new CustomerChange("+79000000001", Optional.of("Olga"),
+                Optional.of("Acme"), Optional.of("likes sofas"), null), T));
+        assertThat(created.name()).isEqualTo("Olga");
+        assertThat(created.personalManagerId()).isNull();
+        assertThat(created.managerSource()).isNull();
+
+        Customer edited = get(customers.save(change("+79000000001", null, Optional.empty(), null), T.plusSeconds(5)));
+        assertThat(edited.name()).as("not in the edit: kept").isEqualTo("Olga");
+        assertThat(edited.company()).isEqualTo("Acme");
+        assertThat(edited.note()).as("null in the edit: cleared").isNull();
+        assertThat(edited.createdAt()).isEqualTo(T);
+        assertThat(edited.updatedAt()).isEqualTo(T.plusSeconds(5));
+        assertThat(get(customers.find("+79000000001"))).contains(edited);
+        assertThat(get(customers.find("+79000000999"))).isEmpty();
+    }
+
+    @Test
+    void theFirstAgentBecomesTheManagerAndStays() throws Exception {
+        assertThat(get(customers.assignIfNone("+79000000002", "boris", T))).isTrue();
+        assertThat(get(customers.assignIfNone("+79000000002", "anna", T.plusSeconds(60)))).isFalse();
+        Customer c = get(customers.find("+79000000002")).orElseThrow();
+        assertThat(c.personalManagerId()).isEqualTo("boris");
+        assertThat(c.managerSource()).isEqualTo(ManagerSource.AUTO);
+    }
+
+    @Test
+    void aHandSetManagerIsNeverReplacedAutomaticallyEvenWhenCleared() throws Exception {
+        get(customers.save(change("+79000000003", null, null, Optional.of("anna")), T));
+        assertThat(get(customers.assignIfNone("+79000000003", "boris", T))).isFalse();
+        assertThat(get(customers.find("+79000000003")).orElseThrow().personalManagerId()).isEqualTo("anna");
+
+        get(customers.save(change("+79000000003", null, null, Optional.empty()), T));
+        assertThat(get(customers.assignIfNone("+79000000003", "boris", T))).isFalse();
+        Customer c = get(customers.find("+79000000003")).orElseThrow();
+        assertThat(c.personalManagerId()).isNull();
+        assertThat(c.managerSource()).isEqualTo(ManagerSource.MANUAL);
+    }
+
+    @Test
+    void aHandSetManagerReplacesAnAutomaticOne() throws Exception {
+        get(customers.assignIfNone("+79000000004", "boris", T));
+        Customer c = get(customers.save(change("+79000000004", null, null, Optional.of("anna")), T));
+        assertThat(c.personalManagerId()).isEqualTo("anna");
+        assertThat(c.managerSource()).isEqualTo(ManagerSource.MANUAL);
+    }
+
+    @Test
+    void theCardHoldsTheCustomerAndTheLastCallsInBothNumberForms() throws Exception {
+        get(customers.save(change("+79000000005", Optional.of("Ivan"), null, null), T));
+        insertCall("k1", "+79000000005", T.minusSeconds(300), "answered", "anna");
+        insertCall("k2", "79000000005", T.minusSeconds(200), "missed", null);
+        insertCall("k3", "+79000000005", T.minusSeconds(100), "abandoned", null);
+        insertCall("k4", "+79000000099", T.minusSeconds(50), "answered", "boris");
+
+        CallerCard card = get(customers.card("+79000000005", 2));
+        assertThat(card.customer().name()).isEqualTo("Ivan");
+        assertThat(card.history()).extracting(p -> p.callId()).containsExactly("k3", "k2");
+        assertThat(get(customers.card("+79000000005", 5)).history()).extracting(p -> p.outcome())
+                .containsExactly("abandoned", "missed", "answered");
+
+        CallerCard stranger = get(customers.card("+79000000077", 5));
+        assertThat(stranger.customer()).isNull();
+        assertThat(stranger.history()).isEmpty();
+    }
+
+    @Test
+    void blacklistChangesMoveTheVersion() throws Exception {
+        PgBlacklist blacklist = new PgBlacklist(db.pool());
+        long v0 = get(blacklist.version());
+        assertThat(get(blacklist.add("+7999*", "spam", T))).isTrue();
+        assertThat(get(blacklist.add("+7999*", "spam, again", T))).as("already there: note updated").isFalse();
+        long v1 = get(blacklist.version());
+        assertThat(v1).isGreaterThan(v0);
+        assertThat(get(blacklist.all())).containsExactly(new BlacklistEntry("+7999*", "spam, again", T));
+        assertThat(get(blacklist.remove("+7999*"))).isTrue();
+        assertThat(get(blacklist.remove("+7999*"))).isFalse();
+        assertThat(get(blacklist.version())).isGreaterThan(v1);
+        assertThat(get(blacklist.all())).isEmpty();
+    }
+
+    @Test
+    void aCallRecordStoresItsTrackingWithEveryKey() throws Exception {
+        var sample = CallRecordSamples.answered("tr1", T);
+        var c = sample.call();
+        var tracked = new dozvon.core.chain.CallCommand.Record(new dozvon.core.chain.CallRecord(c.callId(),
+                c.callerNumber(), c.dialedNumber(), c.groupId(), c.arrivedAt(), c.firstRingAt(), c.answeredAt(),
+                c.endedAt(), c.outcome(), c.answeringAgentId(), c.waitTime(), c.talkTime(), c.offHours(),
+                c.finalCode(), c.reason(), new Attribution("google", "cpc", "sofas", null, null, null, null)),
+                sample.legs(), sample.trace());
+        assertThat(CallRecordJson.fromLine(CallRecordJson.toLine(tracked))).as("through the spool").isEqualTo(tracked);
+        new PgCallRecords(db.pool(), null, "r1").insert(tracked).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        try (Connection conn = TestStores.jdbc(url);
+             var st = conn.prepareStatement("SELECT tracking::text FROM calls WHERE id = 'tr1'")) {
+            ResultSet rs = st.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(new JsonObject(rs.getString(1))).isEqualTo(new JsonObject()
+                    .put("source", "google").put("medium", "cpc").put("campaign", "sofas").putNull("keyword")
+                    .putNull("landingPage").putNull("visitorId").putNull("pool"));
+        }
+        var detail = get(new PgCallHistory(db.pool()).byId("tr1")).orElseThrow();
+        assertThat(new JsonObject(detail.trackingJson()).getString("campaign")).isEqualTo("sofas");
+    }
+
+    private static void insertCall(String id, String caller, Instant at, String outcome, String agent) throws Exception {
+        try (Connection c = TestStores.jdbc(url); var st = c.prepareStatement(
+                "INSERT INTO calls (id, caller, dialed, arrived_at, outcome, answered_by) VALUES (?, ?, '+74950000000', ?, ?, ?)")) {
+            st.setString(1, id);
+            st.setString(2, caller);
+            st.setObject(3, at.atOffset(java.time.ZoneOffset.UTC));
+            st.setString(4, outcome);
+            st.setString(5, agent);
+            st.executeUpdate();
+        }
+    }
+}

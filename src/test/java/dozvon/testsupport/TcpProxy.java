@@ -1,0 +1,83 @@
+package dozvon.testsupport;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP pass-through to a real server (Postgres) that a test can cut and restore: while cut, connections in use
+ * are closed and new ones refused, which is what the gateway sees when the database goes away — without touching
+ * the shared server itself.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final int port;
+    private final String targetHost;
+    private final int targetPort;
+    private final NetClient client;
+    private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    private NetServer server;
+
+    public TcpProxy(Vertx vertx, int port, String targetHost, int targetPort) {
+        this.vertx = vertx;
+        this.port = port;
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.client = vertx.createNetClient();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized TcpProxy restore() {
+        server = await(vertx.createNetServer().connectHandler(in -> {
+            in.pause();
+            open.add(in);
+            client.connect(targetPort, targetHost).onComplete(ar -> {
+                if (ar.failed()) {
+                    in.close();
+                    return;
+                }
+                NetSocket out = ar.result();
+                open.add(out);
+                in.handler(out::write);
+                out.handler(in::write);
+                in.closeHandler(v -> { open.remove(in); out.close(); });
+                out.closeHandler(v -> { open.remove(out); in.close(); });
+                in.resume();
+            });
+        }).listen(port, "127.0.0.1"));
+        return this;
+    }
+
+    /** Stops listening and drops every connection through it. */
+    public synchronized void cut() {
+        if (server != null) {
+            await(server.close());
+            server = null;
+        }
+        open.forEach(NetSocket::close);
+        open.clear();
+    }
+
+    @Override
+    public void close() {
+        cut();
+        client.close();
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
