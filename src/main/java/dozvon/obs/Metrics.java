@@ -37,7 +37,8 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry;
     private final Map<String, Counter> callsByOutcome = new ConcurrentHashMap<>();
     /** direction + ' ' + method → counter: looked up per SIP message, so never re-registered on the hot path. */
-    private final Map<String, Counter> sipMessages = new ConcurrentHashMap<>();
+    /** direction → method → counter: looked up for every SIP message, so no key is built per lookup. */
+    private final Map<String, Map<String, Counter>> sipMessages = new ConcurrentHashMap<>();
     private final Map<String, Counter> stepsByResult = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> agentsByState = new ConcurrentHashMap<>();
     private final AtomicLong callsActive = new AtomicLong();
@@ -201,7 +202,7 @@ public final class Metrics {
     }
 
     private Counter sipMessages(String direction, String method) {
-        return sipMessages.computeIfAbsent(direction + ' ' + method, k ->
+        return sipMessages.computeIfAbsent(direction, k -> new ConcurrentHashMap<>()).computeIfAbsent(method, k ->
                 Counter.builder("dozvon.sip.messages") // dozvon_sip_messages_total{direction,method}
                         .description("SIP messages sent and received").tag("direction", direction).tag("method", method)
                         .register(registry));
