@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param outcome   {@code answered}, {@code missed}, {@code abandoned}, {@code rejected} or {@code off_hours}
  * @param finalCode the SIP final response the caller got when not connected; null if answered or abandoned
  * @param answeredBy the agent who answered; null when nobody did or a plain number answered
+ * @param direction {@code inbound} (a caller rang us) or {@code outbound} (an auto-dialer callback); for an
+ *                  outbound call {@code caller} is the agent rung first and {@code dialed} the customer
  */
 public record CallSummary(
         String callId,
@@ -26,7 +28,8 @@ public record CallSummary(
         Instant endedAt,
         Double waitSeconds,
         Double talkSeconds,
-        boolean offHours) {
+        boolean offHours,
+        String direction) {
 
     public CallSummary {
         Objects.requireNonNull(callId, "callId");

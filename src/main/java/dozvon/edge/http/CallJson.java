@@ -26,6 +26,7 @@ final class CallJson {
     static JsonObject call(CallSummary c) {
         return new JsonObject()
                 .put("callId", c.callId())
+                .put("direction", c.direction())
                 .put("caller", c.caller())
                 .put("dialed", c.dialed())
                 .put("group", c.group())

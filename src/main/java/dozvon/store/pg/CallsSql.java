@@ -35,7 +35,7 @@ final class CallsSql {
 
     private static final String CALL_COLUMNS = """
             id, caller, dialed, group_id, outcome, final_code, reason, answered_by, arrived_at, first_ring_at,
-            answered_at, ended_at, wait_seconds, talk_seconds, off_hours""";
+            answered_at, ended_at, wait_seconds, talk_seconds, off_hours, direction""";
 
     /** Newest first; a null bound is open. Ties on arrival are broken by id so pages are stable. */
     static final String RECENT_CALLS = "SELECT " + CALL_COLUMNS + """
@@ -111,7 +111,7 @@ final class CallsSql {
                 r.getString("outcome"), r.getInteger("final_code"), r.getString("reason"), r.getString("answered_by"),
                 instant(r, "arrived_at"), instant(r, "first_ring_at"), instant(r, "answered_at"),
                 instant(r, "ended_at"), r.getDouble("wait_seconds"), r.getDouble("talk_seconds"),
-                r.getBoolean("off_hours"));
+                r.getBoolean("off_hours"), r.getString("direction"));
     }
 
     static LegSummary legSummary(Row r) {

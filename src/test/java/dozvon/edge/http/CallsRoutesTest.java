@@ -42,10 +42,11 @@ class CallsRoutesTest {
         assertThat(ids(calls)).containsExactly("r5", "c4", "c3", "c2", "c1", "c0");
 
         JsonObject answered = calls.getJsonObject(1);
-        assertThat(answered.fieldNames()).containsExactlyInAnyOrder("callId", "caller", "dialed", "group", "outcome",
+        assertThat(answered.fieldNames()).containsExactlyInAnyOrder("callId", "direction", "caller", "dialed", "group", "outcome",
                 "finalCode", "reason", "answeredBy", "arrivedAt", "firstRingAt", "answeredAt", "endedAt",
                 "waitSeconds", "talkSeconds", "offHours");
         assertThat(answered.getString("caller")).isEqualTo("+79160000001");
+        assertThat(answered.getString("direction")).isEqualTo("inbound");
         assertThat(answered.getString("dialed")).isEqualTo("+74950000000");
         assertThat(answered.getString("group")).isEqualTo("sales");
         assertThat(answered.getString("outcome")).isEqualTo("answered");
