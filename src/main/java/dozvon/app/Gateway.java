@@ -190,15 +190,18 @@ public final class Gateway {
                 snapshot -> metrics.agentStates(snapshot.countsByWireName()));
         spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
         callRecords = new PgCallRecords(db.pool(), spool, replicaId);
-        replayer = new SpoolReplayer(vertx, spool, callRecords::insert);
+        replayer = new SpoolReplayer(vertx, spool, callRecords::replay);
         observedRecords = new ObservedCallRecords(callRecords);
+        callRecords.onStored(observedRecords::tell);
         customers = new PgCustomers(db.pool());
         observedRecords.listen(new PersonalManagerListener(customers, Clock.systemUTC()));
         trackingSessions = new RedisTrackingSessions(redis);
         blacklist = new LiveBlacklist(vertx, new PgBlacklist(db.pool()), config.blacklist(), Duration.ofSeconds(1));
         callbackTasks = new PgCallbackTasks(db.pool());
         callbackBook = CallbackWiring.book(config, callbackTasks, notifier, Clock.systemUTC());
-        observedRecords.listen(callbackBook);
+        // a missed call's task must survive a busy pool or a database blip: tried again for about ten minutes
+        observedRecords.listen(new RetryingListener(vertx, "callbacks", callbackBook::onCallEnded, 8,
+                Duration.ofSeconds(5)));
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
                         a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),

@@ -11,8 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Call records that, once a record is durable, tell the capabilities living off ended calls (callback tasks,
- * notifications, customers). A listener that throws is logged and does not affect the others or the record.
+ * Call records as the call path writes them, and the capabilities living off ended calls (callback tasks,
+ * notifications, customers) told once a record is in Postgres ({@link #tell}, wired to
+ * {@code PgCallRecords.onStored}): a record written during an outage waits in the spool, and so does what hangs
+ * off it. A listener that throws is logged and does not affect the others or the record.
  */
 final class ObservedCallRecords implements CallRecords {
 
@@ -31,14 +33,16 @@ final class ObservedCallRecords implements CallRecords {
 
     @Override
     public CompletionStage<Void> write(CallCommand.Record record) {
-        return records.write(record).thenRun(() -> {
-            for (CallOutcomeListener l : listeners) {
-                try {
-                    l.ended(record);
-                } catch (RuntimeException e) {
-                    log.warn("event=call_listener_failed callId={} error=\"{}\"", record.call().callId(), e.toString());
-                }
+        return records.write(record);
+    }
+
+    void tell(CallCommand.Record record) {
+        for (CallOutcomeListener l : listeners) {
+            try {
+                l.ended(record);
+            } catch (RuntimeException e) {
+                log.warn("event=call_listener_failed callId={} error=\"{}\"", record.call().callId(), e.toString());
             }
-        });
+        }
     }
 }

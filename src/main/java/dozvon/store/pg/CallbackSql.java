@@ -17,12 +17,15 @@ final class CallbackSql {
             close_reason, close_note, created_at, updated_at, closed_at""";
 
     /** {@code xmax = 0} only for a row this statement inserted: tells a new task from a merge. */
+    /** A call told twice (a spool replay, a retry) merges once: the same last call adds nothing. */
     static final String OPEN_OR_MERGE = """
             INSERT INTO callback_tasks (id, phone, group_id, reason, note, agent_id, merge_key, due_at, calls,
                                         last_call_id, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10)
             ON CONFLICT (merge_key) WHERE status = 'open'
-            DO UPDATE SET calls = callback_tasks.calls + 1, last_call_id = EXCLUDED.last_call_id,
+            DO UPDATE SET calls = callback_tasks.calls
+                              + CASE WHEN callback_tasks.last_call_id = EXCLUDED.last_call_id THEN 0 ELSE 1 END,
+                          last_call_id = EXCLUDED.last_call_id,
                           updated_at = EXCLUDED.updated_at
             RETURNING\s""" + COLUMNS + ", (xmax = 0) AS created";
 

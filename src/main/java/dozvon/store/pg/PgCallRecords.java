@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Call records in Postgres: the {@code calls} row (with the routing trace as jsonb) and its {@code call_legs}
@@ -32,12 +33,35 @@ public final class PgCallRecords implements CallRecords {
     private final String replicaId;
     private final List<Pending> queue = new ArrayList<>();
     private boolean inFlight;
+    private volatile Consumer<CallCommand.Record> onStored = r -> { };
 
     /** @param replicaId stored in {@code calls.replica}: which replica handled the call */
     public PgCallRecords(Pool pool, CallRecordSpool spool, String replicaId) {
         this.pool = pool;
         this.spool = spool;
         this.replicaId = replicaId;
+    }
+
+    /**
+     * Told of each record once it is committed in Postgres: at once for most, after the spool's replay for those
+     * written during an outage (a record only in the spool is durable, but what hangs off it — callback tasks,
+     * notifications, customers — needs the database). A replay may tell a record twice: listeners are idempotent.
+     */
+    public void onStored(Consumer<CallCommand.Record> listener) {
+        this.onStored = listener;
+    }
+
+    private void stored(CallCommand.Record record) {
+        try {
+            onStored.accept(record);
+        } catch (RuntimeException e) {
+            log.warn("event=stored_listener_failed callId={} error=\"{}\"", record.call().callId(), e.toString());
+        }
+    }
+
+    /** The spool's way back in: insert, then tell {@link #onStored}. */
+    public Future<Void> replay(CallCommand.Record record) {
+        return insert(record).onSuccess(v -> stored(record));
     }
 
     @Override
@@ -77,13 +101,17 @@ public final class PgCallRecords implements CallRecords {
     private void flush(List<Pending> batch) {
         insertAll(batch.stream().map(Pending::record).toList()).onComplete(ar -> {
             if (ar.succeeded()) {
-                batch.forEach(p -> p.done().complete());
+                batch.forEach(p -> {
+                    p.done().complete();
+                    stored(p.record());
+                });
             } else if (batch.size() == 1) {
                 fallBack(batch.get(0), ar.cause());
             } else {
                 batch.forEach(p -> insert(p.record()).onComplete(one -> {
                     if (one.succeeded()) {
                         p.done().complete();
+                        stored(p.record());
                     } else {
                         fallBack(p, one.cause());
                     }

@@ -67,8 +67,11 @@ class PgCallRecordsTest {
     @Test
     void writesTheCallItsLegsAndTraceAndReadsThemBack() throws Exception {
         PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        records.onStored(r -> told.add(r.call().callId()));
         CallCommand.Record record = CallRecordSamples.answered("c1", T0);
         get(records.write(record));
+        assertThat(told).containsExactly("c1");
 
         CallDetail details = get(new PgCallHistory(db.pool()).byId("c1")).orElseThrow();
         CallSummary call = details.call();
@@ -162,20 +165,24 @@ class PgCallRecordsTest {
     @Test
     void recordsWrittenDuringAnOutageAreSpooledThenReplayedInOrder() throws Exception {
         PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1");
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        whileDown.onStored(r -> told.add(r.call().callId()));
         for (int i = 0; i < 5; i++) {
             get(whileDown.write(CallRecordSamples.answered("c" + i, T0.plusSeconds(i)))); // succeeds: durable on disk
         }
         assertThat(pending.get()).isEqualTo(5);
         assertThat(Files.readAllLines(spoolDir.resolve("calls.jsonl"))).hasSize(5);
         assertThat(count("calls")).isZero();
+        assertThat(told).as("only in the spool: nothing that needs the database is told yet").isEmpty();
 
         // Postgres is back for new writes, but the spool is not empty yet: the new record queues behind it
         PgCallRecords back = new PgCallRecords(db.pool(), spool, "r1");
+        back.onStored(r -> told.add(r.call().callId()));
         get(back.write(CallRecordSamples.rejected("c5", T0.plusSeconds(5))));
         assertThat(pending.get()).isEqualTo(6);
         assertThat(count("calls")).isZero();
 
-        SpoolReplayer replayer = new SpoolReplayer(vertx, spool, back::insert, Duration.ofMillis(100), Duration.ofSeconds(1));
+        SpoolReplayer replayer = new SpoolReplayer(vertx, spool, back::replay, Duration.ofMillis(100), Duration.ofSeconds(1));
         replayer.start();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> pending.get() == 0 && count("calls") == 6);
@@ -184,6 +191,9 @@ class PgCallRecordsTest {
         }
         assertThat(idsInWriteOrder()).containsExactly("c0", "c1", "c2", "c3", "c4", "c5");
         assertThat(count("call_legs")).isEqualTo(10);
+        // callback tasks, notifications and customers hear of each call once it is in the database
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(told).containsExactly("c0", "c1", "c2", "c3", "c4", "c5"));
         assertThat(Files.exists(spoolDir.resolve("replaying.jsonl"))).isFalse();
         assertThat(Files.exists(spoolDir.resolve("calls.jsonl"))).isFalse();
     }

@@ -75,6 +75,10 @@ class PgCallbackTasksTest {
         assertThat(second.task().calls()).isEqualTo(2);
         assertThat(second.task().lastCallId()).isEqualTo("c2");
         assertThat(second.task().dueAt()).as("a merge keeps the task's place").isEqualTo(T0);
+        // the same call told again (a spool replay, a retry after a lost answer) is not a third call
+        CallbackTasks.Upserted again = await(tasks.openOrMerge(missed(p, "sales", "c2", T0.plusSeconds(60)),
+                T0.plusSeconds(90)));
+        assertThat(again.task().calls()).isEqualTo(2);
         // another group is another task
         assertThat(await(tasks.openOrMerge(missed(p, "support", "c3", T0), T0)).created()).isTrue();
     }
