@@ -8,6 +8,7 @@ import dozvon.core.customer.PastCall;
 import dozvon.core.port.CallerCards;
 import dozvon.core.port.Customers;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -54,15 +55,24 @@ public final class PgCustomers implements Customers, CallerCards {
             WHERE c.personal_manager IS NULL AND c.manager_source IS DISTINCT FROM 'manual'
             RETURNING phone""";
 
-    /** PBXs send the caller with or without '+': both forms are one customer's calls. */
-    static final String LAST_CALLS = """
-            SELECT id, arrived_at, outcome, answered_by, talk_seconds, dialed
-              FROM calls
-             WHERE caller = $1 OR caller = $2
-             ORDER BY arrived_at DESC, id DESC
-             LIMIT $3""";
+    /**
+     * The card in one round trip (it is read for every arriving call): the customer, if any, on every row, and
+     * one row per recent call (at least one row, all nulls for an unknown caller with no calls). PBXs send the
+     * caller with or without '+': both forms are one customer's calls.
+     */
+    static final String CARD = "SELECT c." + COLUMNS.replace(", ", ", c.") + """
+            , h.id, h.arrived_at, h.outcome, h.answered_by, h.talk_seconds, h.dialed
+              FROM (VALUES ($1::text)) AS q (phone)
+              LEFT JOIN customers c ON c.phone = q.phone
+              LEFT JOIN LATERAL (SELECT id, arrived_at, outcome, answered_by, talk_seconds, dialed
+                                   FROM calls
+                                  WHERE caller = $1 OR caller = $2
+                                  ORDER BY arrived_at DESC, id DESC
+                                  LIMIT $3) h ON true""";
 
     private final Pool pool;
+    private final List<Assignment> assignments = new ArrayList<>();
+    private boolean assigning;
 
     public PgCustomers(Pool pool) {
         this.pool = pool;
@@ -95,22 +105,79 @@ public final class PgCustomers implements Customers, CallerCards {
 
     @Override
     public CompletionStage<Boolean> assignIfNone(String phone, String agentId, Instant at) {
-        return pool.preparedQuery(ASSIGN_IF_NONE).execute(Tuple.of(phone, agentId, CallsSql.time(at)))
-                .map(rows -> rows.size() > 0)
-                .toCompletionStage();
+        Assignment a = new Assignment(Tuple.of(phone, agentId, CallsSql.time(at)), phone, Promise.promise());
+        List<Assignment> batch = null;
+        synchronized (assignments) {
+            assignments.add(a);
+            if (!assigning) {
+                assigning = true;
+                batch = takeAssignments();
+            }
+        }
+        if (batch != null) {
+            flushAssignments(batch);
+        }
+        return a.done().future().toCompletionStage();
+    }
+
+    /** A first agent to become someone's personal manager, waiting for its transaction. */
+    private record Assignment(Tuple params, String phone, Promise<Boolean> done) {}
+
+    private List<Assignment> takeAssignments() {
+        List<Assignment> batch = new ArrayList<>(assignments);
+        assignments.clear();
+        // the same order on every replica: two batches never wait on each other's rows
+        batch.sort(java.util.Comparator.comparing(Assignment::phone));
+        return batch;
+    }
+
+    /**
+     * Group commit, as for call records: every answered call of a new caller inserts a customer, and one commit
+     * (one WAL flush) per call was what Postgres spent most on at hundreds of calls a second.
+     */
+    private void flushAssignments(List<Assignment> batch) {
+        pool.withTransaction(conn -> conn.preparedQuery(ASSIGN_IF_NONE)
+                        .executeBatch(batch.stream().map(Assignment::params).toList()))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        RowSet<Row> rows = ar.result();
+                        for (Assignment a : batch) {
+                            a.done().complete(rows != null && rows.size() > 0);
+                            rows = rows == null ? null : rows.next();
+                        }
+                    } else {
+                        batch.forEach(a -> a.done().fail(ar.cause()));
+                    }
+                    List<Assignment> next = null;
+                    synchronized (assignments) {
+                        if (assignments.isEmpty()) {
+                            assigning = false;
+                        } else {
+                            next = takeAssignments();
+                        }
+                    }
+                    if (next != null) {
+                        flushAssignments(next);
+                    }
+                });
     }
 
     @Override
     public CompletionStage<CallerCard> card(String phone, int calls) {
         String other = phone.startsWith("+") ? phone.substring(1) : "+" + phone;
-        Future<RowSet<Row>> customer = pool.preparedQuery(FIND).execute(Tuple.of(phone));
-        Future<RowSet<Row>> history = pool.preparedQuery(LAST_CALLS).execute(Tuple.of(phone, other, calls));
-        return Future.all(customer, history).map(v -> {
+        return pool.preparedQuery(CARD).execute(Tuple.of(phone, other, calls)).map(rows -> {
             List<PastCall> past = new ArrayList<>();
-            history.result().forEach(r -> past.add(new PastCall(r.getString("id"), instant(r, "arrived_at"),
-                    r.getString("outcome"), r.getString("answered_by"), r.getDouble("talk_seconds"),
-                    r.getString("dialed"))));
-            return new CallerCard(first(customer.result()).map(PgCustomers::customer).orElse(null), past);
+            Customer customer = null;
+            for (Row r : rows) {
+                if (customer == null && r.getString("phone") != null) {
+                    customer = customer(r);
+                }
+                if (r.getString("id") != null) {
+                    past.add(new PastCall(r.getString("id"), instant(r, "arrived_at"), r.getString("outcome"),
+                            r.getString("answered_by"), r.getDouble("talk_seconds"), r.getString("dialed")));
+                }
+            }
+            return new CallerCard(customer, past);
         }).toCompletionStage();
     }
 

@@ -86,6 +86,23 @@ class PgCustomersTest {
     }
 
     @Test
+    void manyAssignmentsAtOnceShareCommitsAndEachNumberKeepsItsFirstAgent() throws Exception {
+        // 200 proposals in flight together: 100 numbers, each proposed for boris first and anna second
+        java.util.List<java.util.concurrent.CompletableFuture<Boolean>> first = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.CompletableFuture<Boolean>> second = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String phone = "+7901000" + String.format("%04d", i);
+            first.add(customers.assignIfNone(phone, "boris", T).toCompletableFuture());
+            second.add(customers.assignIfNone(phone, "anna", T.plusSeconds(1)).toCompletableFuture());
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(first.get(i).get(10, TimeUnit.SECONDS)).as("first proposal %d", i).isTrue();
+            assertThat(second.get(i).get(10, TimeUnit.SECONDS)).as("second proposal %d", i).isFalse();
+        }
+        assertThat(get(customers.find("+79010000057")).orElseThrow().personalManagerId()).isEqualTo("boris");
+    }
+
+    @Test
     void aHandSetManagerIsNeverReplacedAutomaticallyEvenWhenCleared() throws Exception {
         get(customers.save(change("+79000000003", null, null, Optional.of("anna")), T));
         assertThat(get(customers.assignIfNone("+79000000003", "boris", T))).isFalse();
