@@ -193,11 +193,11 @@ public final class Gateway {
         replayer = new SpoolReplayer(vertx, spool, callRecords::replay);
         observedRecords = new ObservedCallRecords(callRecords);
         callRecords.onStored(observedRecords::tell);
-        customers = new PgCustomers(db.pool());
+        customers = new PgCustomers(db.pool(), db.statements());
         observedRecords.listen(new PersonalManagerListener(customers, Clock.systemUTC()));
         trackingSessions = new RedisTrackingSessions(redis);
         blacklist = new LiveBlacklist(vertx, new PgBlacklist(db.pool()), config.blacklist(), Duration.ofSeconds(1));
-        callbackTasks = new PgCallbackTasks(db.pool());
+        callbackTasks = new PgCallbackTasks(db.pool(), db.statements());
         callbackBook = CallbackWiring.book(config, callbackTasks, notifier, Clock.systemUTC());
         // a missed call's task must survive a busy pool or a database blip: tried again for about ten minutes
         observedRecords.listen(new RetryingListener(vertx, "callbacks", callbackBook::onCallEnded, 8,

@@ -5,6 +5,7 @@ import dozvon.core.callback.CallbackTask;
 import dozvon.core.port.CallbackTasks;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -20,14 +21,21 @@ import java.util.concurrent.CompletionStage;
 public final class PgCallbackTasks implements CallbackTasks {
 
     private final Pool pool;
+    private final SqlClient statements;
 
     public PgCallbackTasks(Pool pool) {
+        this(pool, pool);
+    }
+
+    /** @param statements for what every ended call asks (merge, close on reach): a pipelining client */
+    public PgCallbackTasks(Pool pool, SqlClient statements) {
         this.pool = pool;
+        this.statements = statements;
     }
 
     @Override
     public CompletionStage<Upserted> openOrMerge(NewTask t, Instant now) {
-        return pool.preparedQuery(CallbackSql.OPEN_OR_MERGE)
+        return statements.preparedQuery(CallbackSql.OPEN_OR_MERGE)
                 .execute(Tuple.tuple().addValue(t.id()).addValue(t.phone()).addValue(t.groupId())
                         .addValue(t.reason().wire()).addValue(t.note()).addValue(t.agentId())
                         .addValue(t.phone() + "|" + t.groupId()).addValue(CallsSql.time(t.dueAt()))
@@ -51,7 +59,7 @@ public final class PgCallbackTasks implements CallbackTasks {
 
     @Override
     public CompletionStage<List<CallbackTask>> closeReached(String phone, String callId, Instant now) {
-        return tasks(pool.preparedQuery(CallbackSql.CLOSE_REACHED)
+        return tasks(statements.preparedQuery(CallbackSql.CLOSE_REACHED)
                 .execute(Tuple.of(phone, callId, CallsSql.time(now))));
     }
 

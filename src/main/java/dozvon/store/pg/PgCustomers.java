@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
@@ -71,11 +72,18 @@ public final class PgCustomers implements Customers, CallerCards {
                                   LIMIT $3) h ON true""";
 
     private final Pool pool;
+    private final SqlClient statements;
     private final List<Assignment> assignments = new ArrayList<>();
     private boolean assigning;
 
     public PgCustomers(Pool pool) {
+        this(pool, pool);
+    }
+
+    /** @param statements where the caller card, read for every arriving call, is asked (a pipelining client) */
+    public PgCustomers(Pool pool, SqlClient statements) {
         this.pool = pool;
+        this.statements = statements;
     }
 
     @Override
@@ -165,7 +173,7 @@ public final class PgCustomers implements Customers, CallerCards {
     @Override
     public CompletionStage<CallerCard> card(String phone, int calls) {
         String other = phone.startsWith("+") ? phone.substring(1) : "+" + phone;
-        return pool.preparedQuery(CARD).execute(Tuple.of(phone, other, calls)).map(rows -> {
+        return statements.preparedQuery(CARD).execute(Tuple.of(phone, other, calls)).map(rows -> {
             List<PastCall> past = new ArrayList<>();
             Customer customer = null;
             for (Row r : rows) {

@@ -40,7 +40,7 @@ class PgCallbackTasksTest {
         vertx = Vertx.vertx();
         db = PgDatabase.connect(vertx, TestStores.newDatabase(), 8);
         Migrations.migrate(db);
-        tasks = new PgCallbackTasks(db.pool());
+        tasks = new PgCallbackTasks(db.pool(), db.statements()); // as the gateway wires it
     }
 
     @AfterAll

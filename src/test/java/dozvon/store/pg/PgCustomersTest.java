@@ -38,7 +38,7 @@ class PgCustomersTest {
         url = TestStores.newDatabase();
         db = PgDatabase.connect(vertx, url, 2);
         Migrations.migrate(db);
-        customers = new PgCustomers(db.pool());
+        customers = new PgCustomers(db.pool(), db.statements()); // as the gateway wires it
     }
 
     @AfterAll
