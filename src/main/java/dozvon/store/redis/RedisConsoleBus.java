@@ -49,9 +49,13 @@ public final class RedisConsoleBus implements ConsoleBus {
         channels.forEach((t, c) -> topics.put(c, t));
     }
 
+    /**
+     * Over the one pipelined connection: in order (a call's "taken" never overtakes its "offer", as it could
+     * on two pooled connections) and without queueing for a pooled connection on every call.
+     */
     @Override
     public CompletionStage<Void> publish(Topic topic, String payload) {
-        return shared.client().send(Request.cmd(Command.PUBLISH).arg(channels.get(topic)).arg(payload))
+        return shared.send(Request.cmd(Command.PUBLISH).arg(channels.get(topic)).arg(payload))
                 .<Void>mapEmpty().toCompletionStage();
     }
 

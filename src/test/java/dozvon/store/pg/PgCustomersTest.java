@@ -86,6 +86,17 @@ class PgCustomersTest {
     }
 
     @Test
+    void theCallerCardIsPlannedForItsOwnCallerNotFromACachedGenericPlan() throws Exception {
+        // every connection asks Postgres to plan each execution afresh: a generic plan made while the calls
+        // table was empty would keep scanning the whole table as it grows
+        for (var client : java.util.List.of(db.pool(), db.statements())) {
+            String mode = get(client.query("SHOW plan_cache_mode").execute()
+                    .map(rows -> rows.iterator().next().getString(0)).toCompletionStage());
+            assertThat(mode).isEqualTo("force_custom_plan");
+        }
+    }
+
+    @Test
     void manyAssignmentsAtOnceShareCommitsAndEachNumberKeepsItsFirstAgent() throws Exception {
         // 200 proposals in flight together: 100 numbers, each proposed for boris first and anna second
         java.util.List<java.util.concurrent.CompletableFuture<Boolean>> first = new java.util.ArrayList<>();
