@@ -59,15 +59,20 @@ public final class PgCustomers implements Customers, CallerCards {
     /**
      * The card in one round trip (it is read for every arriving call): the customer, if any, on every row, and
      * one row per recent call (at least one row, all nulls for an unknown caller with no calls). PBXs send the
-     * caller with or without '+': both forms are one customer's calls.
+     * caller with or without '+': both forms are one customer's calls, each read in (caller, arrived_at) index
+     * order; with "caller = $1 OR caller = $2" Postgres sorted, and without table statistics (a young table)
+     * chose to walk the arrived_at index over every call instead: 7 ms per lookup at 100k calls, not 0.1 ms.
      */
     static final String CARD = "SELECT c." + COLUMNS.replace(", ", ", c.") + """
             , h.id, h.arrived_at, h.outcome, h.answered_by, h.talk_seconds, h.dialed
               FROM (VALUES ($1::text)) AS q (phone)
               LEFT JOIN customers c ON c.phone = q.phone
-              LEFT JOIN LATERAL (SELECT id, arrived_at, outcome, answered_by, talk_seconds, dialed
-                                   FROM calls
-                                  WHERE caller = $1 OR caller = $2
+              LEFT JOIN LATERAL (SELECT * FROM (
+                                   (SELECT id, arrived_at, outcome, answered_by, talk_seconds, dialed FROM calls
+                                     WHERE caller = $1 ORDER BY arrived_at DESC, id DESC LIMIT $3)
+                                   UNION ALL
+                                   (SELECT id, arrived_at, outcome, answered_by, talk_seconds, dialed FROM calls
+                                     WHERE caller = $2 ORDER BY arrived_at DESC, id DESC LIMIT $3)) both_forms
                                   ORDER BY arrived_at DESC, id DESC
                                   LIMIT $3) h ON true""";
 
