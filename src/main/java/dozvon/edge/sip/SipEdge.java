@@ -65,6 +65,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     private volatile boolean accepting = true;
     private volatile int maxActiveCalls = Integer.MAX_VALUE;
     private volatile long maxLoopLagNanos = Long.MAX_VALUE;
+    private long lastRefusalLog = System.nanoTime() - 1_000_000_000L;
     /** How late the SIP loop ran a 20 ms tick lately (decays): a busy loop rings managers late. */
     private volatile long loopLagNanos;
     private java.util.concurrent.ScheduledFuture<?> lagProbe;
@@ -121,6 +122,30 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
 
     private boolean loopLagging() {
         return loopLagNanos > maxLoopLagNanos;
+    }
+
+    /** Why a new INVITE gets 503 now, or null when it is welcome. */
+    private String refusal() {
+        if (!accepting) {
+            return "draining";
+        }
+        if (calls.active() >= maxActiveCalls) {
+            return "max_active_calls";
+        }
+        if (calls.overloaded()) {
+            return "pending_claims";
+        }
+        return loopLagging() ? "loop_lag" : null;
+    }
+
+    /** At most one line a second: under overload every INVITE is refused, and the log must not add to it. */
+    private void logRefusal(String reason) {
+        long now = System.nanoTime();
+        if (now - lastRefusalLog >= 1_000_000_000L) {
+            lastRefusalLog = now;
+            log.warn("event=invite_refused code=503 reason={} active={} loop_lag_ms={}", reason, calls.active(),
+                    loopLagNanos / 1_000_000);
+        }
     }
 
     public int port() {
@@ -218,8 +243,10 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         }
         switch (method) {
             case "INVITE" -> {
-                if (!accepting || calls.active() >= maxActiveCalls || calls.overloaded() || loopLagging()) {
+                String refusal = refusal();
+                if (refusal != null) {
                     counters.overloaded();
+                    logRefusal(refusal);
                     tx.respond(RequestScreen.respond(req, 503, "Service Unavailable").withHeader("Retry-After", "5"));
                     return;
                 }
