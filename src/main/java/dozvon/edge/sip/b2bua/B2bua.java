@@ -86,6 +86,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
     }
 
     private final ContextInternal context;
+    private final SipLoop sipLoop;
     private final TransactionLayer layer;
     private final B2buaSettings settings;
     private final NumberPlan numbers;
@@ -132,6 +133,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
                  Blacklist blacklist, List<GroupRoute> routes, PresenceStore presence, Registrations registrations,
                  CallRecords records, Consumer<ConsoleEvent> consoles, Observer observer, Clock clock) {
         this.context = context;
+        this.sipLoop = new SipLoop(context, settings);
         this.layer = layer;
         this.settings = settings;
         this.numbers = numbers;
@@ -331,36 +333,28 @@ public final class B2bua implements InboundCalls, CallIntercept {
         return clock;
     }
 
-    /** Runs on the SIP loop: store results come back through here before they touch a session. */
     void onLoop(Runnable r) {
-        if (context.isRunningOnContext()) {
-            r.run();
-        } else {
-            context.runOnContext(v -> r.run());
-        }
+        sipLoop.onLoop(r);
     }
 
-    /** Runs on the SIP loop after what runs now has finished. */
     void later(Runnable r) {
-        context.runOnContext(v -> r.run());
+        sipLoop.later(r);
     }
 
     long setTimer(Duration after, Runnable r) {
-        return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
+        return sipLoop.setTimer(after, r);
     }
 
     void cancelTimer(long id) {
-        context.owner().cancelTimer(id);
+        sipLoop.cancelTimer(id);
     }
 
     Via via(Destination dest) {
-        return Via.of(dest.transport().name(), settings.advertisedHost(), settings.port(), Tags.newBranch())
-                .withParam("rport", null);
+        return sipLoop.via(dest);
     }
 
     String contact(Destination dest) {
-        return "<sip:dozvon@" + settings.advertisedHost() + ":" + settings.port()
-                + (dest.isReliable() ? ";transport=tcp" : "") + ">";
+        return sipLoop.contact(dest);
     }
 
     void indexLeg(String sipCallId, CallSession s) {

@@ -10,7 +10,6 @@ import dozvon.core.port.PersonalManagers;
 import dozvon.core.port.PresenceStore;
 import dozvon.core.port.Registrations;
 import dozvon.edge.sip.InboundCalls;
-import dozvon.edge.sip.core.Tags;
 import dozvon.edge.sip.message.SipRequest;
 import dozvon.edge.sip.message.SipResponse;
 import dozvon.edge.sip.message.Via;
@@ -50,6 +49,7 @@ public final class CallbackDialer {
     }
 
     private final ContextInternal context;
+    private final SipLoop loop;
     private final TransactionLayer layer;
     private final B2buaSettings sip;
     private final DialerSettings settings;
@@ -76,6 +76,7 @@ public final class CallbackDialer {
                           PersonalManagers managers, CallRecords records, Assignments assignments,
                           Consumer<String> attemptCounter, Clock clock) {
         this.context = context;
+        this.loop = new SipLoop(context, sip);
         this.layer = layer;
         this.sip = sip;
         this.settings = settings;
@@ -283,33 +284,27 @@ public final class CallbackDialer {
     }
 
     void onLoop(Runnable r) {
-        if (context.isRunningOnContext()) {
-            r.run();
-        } else {
-            context.runOnContext(v -> r.run());
-        }
+        loop.onLoop(r);
     }
 
     void later(Runnable r) {
-        context.runOnContext(v -> r.run());
+        loop.later(r);
     }
 
     long setTimer(Duration after, Runnable r) {
-        return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
+        return loop.setTimer(after, r);
     }
 
     void cancelTimer(long id) {
-        context.owner().cancelTimer(id);
+        loop.cancelTimer(id);
     }
 
     Via via(Destination dest) {
-        return Via.of(dest.transport().name(), sip.advertisedHost(), sip.port(), Tags.newBranch())
-                .withParam("rport", null);
+        return loop.via(dest);
     }
 
     String contact(Destination dest) {
-        return "<sip:dozvon@" + sip.advertisedHost() + ":" + sip.port() + (dest.isReliable() ? ";transport=tcp" : "")
-                + ">";
+        return loop.contact(dest);
     }
 
     private static String newCallId() {

@@ -1,0 +1,55 @@
+package dozvon.edge.sip.b2bua;
+
+import dozvon.edge.sip.core.Tags;
+import dozvon.edge.sip.message.Via;
+import dozvon.edge.sip.transaction.Destination;
+import io.vertx.core.internal.ContextInternal;
+
+import java.time.Duration;
+
+/**
+ * The SIP event loop as the call sessions see it (inbound calls and the auto-dialer alike): running on it, its
+ * timers, and how this gateway names itself in the Via and Contact of what it sends.
+ */
+final class SipLoop {
+
+    private final ContextInternal context;
+    private final B2buaSettings settings;
+
+    SipLoop(ContextInternal context, B2buaSettings settings) {
+        this.context = context;
+        this.settings = settings;
+    }
+
+    /** Runs on the SIP loop: store results come back through here before they touch a session. */
+    void onLoop(Runnable r) {
+        if (context.isRunningOnContext()) {
+            r.run();
+        } else {
+            context.runOnContext(v -> r.run());
+        }
+    }
+
+    /** Runs on the SIP loop after what runs now has finished. */
+    void later(Runnable r) {
+        context.runOnContext(v -> r.run());
+    }
+
+    long setTimer(Duration after, Runnable r) {
+        return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
+    }
+
+    void cancelTimer(long id) {
+        context.owner().cancelTimer(id);
+    }
+
+    Via via(Destination dest) {
+        return Via.of(dest.transport().name(), settings.advertisedHost(), settings.port(), Tags.newBranch())
+                .withParam("rport", null);
+    }
+
+    String contact(Destination dest) {
+        return "<sip:dozvon@" + settings.advertisedHost() + ":" + settings.port()
+                + (dest.isReliable() ? ";transport=tcp" : "") + ">";
+    }
+}
