@@ -102,16 +102,16 @@ public final class PgCallRecords implements CallRecords {
         insertAll(batch.stream().map(Pending::record).toList()).onComplete(ar -> {
             if (ar.succeeded()) {
                 batch.forEach(p -> {
+                    stored(p.record()); // listeners only start their own work: the writer is not held up
                     p.done().complete();
-                    stored(p.record());
                 });
             } else if (batch.size() == 1) {
                 fallBack(batch.get(0), ar.cause());
             } else {
                 batch.forEach(p -> insert(p.record()).onComplete(one -> {
                     if (one.succeeded()) {
-                        p.done().complete();
                         stored(p.record());
+                        p.done().complete();
                     } else {
                         fallBack(p, one.cause());
                     }
