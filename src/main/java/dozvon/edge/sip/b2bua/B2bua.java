@@ -333,6 +333,10 @@ public final class B2bua implements InboundCalls, CallIntercept {
         return clock;
     }
 
+    SipLoop sipLoop() {
+        return sipLoop;
+    }
+
     void onLoop(Runnable r) {
         sipLoop.onLoop(r);
     }

@@ -463,51 +463,12 @@ final class CallSession {
         // re-INVITE, UPDATE, INFO: relay to the other side of the bridge (hold, unhold, codec changes, DTMF).
         Dialog other = fromCaller ? (winner == null ? null : winner.dialog) : (fromLeg == winner ? callerDialog : null);
         if (other == null) {
-            tx.respond(RequestScreen.respond(req, req.isMethod("INVITE") ? 491 : 481,
-                    req.isMethod("INVITE") ? "Request Pending" : "Call/Transaction Does Not Exist"));
+            DialogRelay.refuse(tx);
             return;
         }
-        relay(tx, other);
+        DialogRelay.relay(tx, other, b2bua.layer(), b2bua.sipLoop());
     }
 
-    private void relay(ServerTransaction tx, Dialog other) {
-        SipRequest in = tx.request();
-        SipRequest out = other.request(in.method(), b2bua.via(other.destination), b2bua.contact(other.destination));
-        if (in.body().length > 0) {
-            out = out.withBody(in.contentType().orElse("application/sdp"), in.body());
-        }
-        SipRequest sent = out;
-        b2bua.layer().sendRequest(sent, other.destination, new ClientTransactionUser() {
-            @Override
-            public void onProvisional(SipResponse response) {
-            }
-
-            @Override
-            public void onFinal(SipResponse response) {
-                if (sent.isMethod("INVITE") && response.isSuccess()) {
-                    b2bua.layer().sendAck(other.ack(sent.cseq().number(), b2bua.via(other.destination)), other.destination);
-                }
-                SipResponse back = SipResponse.forRequest(in, response.status(), response.reason());
-                if (response.body().length > 0) {
-                    back = back.withBody(response.contentType().orElse("application/sdp"), response.body());
-                }
-                if (in.isMethod("INVITE") && response.isSuccess()) {
-                    back = back.withHeader(HeaderNames.CONTACT, b2bua.contact(tx.source()));
-                }
-                tx.respond(back);
-            }
-
-            @Override
-            public void onTimeout() {
-                tx.respond(RequestScreen.respond(in, 408, "Request Timeout"));
-            }
-
-            @Override
-            public void onTransportError() {
-                tx.respond(RequestScreen.respond(in, 503, "Service Unavailable"));
-            }
-        });
-    }
 
     private OutboundLeg legByCallId(String sipCallId) {
         for (OutboundLeg l : legs.values()) {

@@ -283,6 +283,10 @@ public final class CallbackDialer {
         return managers;
     }
 
+    SipLoop sipLoop() {
+        return loop;
+    }
+
     void onLoop(Runnable r) {
         loop.onLoop(r);
     }

@@ -456,53 +456,12 @@ final class CallbackSession {
             return;
         }
         if (phase != Phase.CONNECTED || other == null) {
-            tx.respond(RequestScreen.respond(req, req.isMethod("INVITE") ? 491 : 481,
-                    req.isMethod("INVITE") ? "Request Pending" : "Call/Transaction Does Not Exist"));
+            DialogRelay.refuse(tx);
             return;
         }
-        relay(tx, other);
+        DialogRelay.relay(tx, other, dialer.layer(), dialer.sipLoop());
     }
 
-    /** Hold, codec changes, DTMF: passed to the other side and its answer passed back. */
-    private void relay(ServerTransaction tx, Dialog other) {
-        SipRequest in = tx.request();
-        SipRequest out = other.request(in.method(), dialer.via(other.destination), dialer.contact(other.destination));
-        if (in.body().length > 0) {
-            out = out.withBody(in.contentType().orElse("application/sdp"), in.body());
-        }
-        SipRequest sent = out;
-        dialer.layer().sendRequest(sent, other.destination, new ClientTransactionUser() {
-            @Override
-            public void onProvisional(SipResponse response) {
-            }
-
-            @Override
-            public void onFinal(SipResponse response) {
-                if (sent.isMethod("INVITE") && response.isSuccess()) {
-                    dialer.layer().sendAck(other.ack(sent.cseq().number(), dialer.via(other.destination)),
-                            other.destination);
-                }
-                SipResponse back = SipResponse.forRequest(in, response.status(), response.reason());
-                if (response.body().length > 0) {
-                    back = back.withBody(response.contentType().orElse("application/sdp"), response.body());
-                }
-                if (in.isMethod("INVITE") && response.isSuccess()) {
-                    back = back.withHeader(HeaderNames.CONTACT, dialer.contact(tx.source()));
-                }
-                tx.respond(back);
-            }
-
-            @Override
-            public void onTimeout() {
-                tx.respond(RequestScreen.respond(in, 408, "Request Timeout"));
-            }
-
-            @Override
-            public void onTransportError() {
-                tx.respond(RequestScreen.respond(in, 503, "Service Unavailable"));
-            }
-        });
-    }
 
     // -------------------------------------------------------------------------------------- the end
 
