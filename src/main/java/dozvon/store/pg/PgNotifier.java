@@ -25,27 +25,29 @@ public final class PgNotifier implements Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(PgNotifier.class);
 
-    private final Vertx vertx;
     private final PgNotificationOutbox outbox;
     private final NotificationSpool spool;
     private final NotificationRouting routing;
     private final Clock clock;
-    private final Duration every;
-    private final Duration maxBackoff;
-    private Duration delay;
-    private long timerId = -1;
-    private boolean running;
+    private final SpoolReplayer replayer;
 
     public PgNotifier(Vertx vertx, PgNotificationOutbox outbox, NotificationSpool spool, NotificationRouting routing,
                       Clock clock, Duration every, Duration maxBackoff) {
-        this.vertx = vertx;
         this.outbox = outbox;
         this.spool = spool;
         this.routing = routing;
         this.clock = clock;
-        this.every = every;
-        this.maxBackoff = maxBackoff;
-        this.delay = every;
+        this.replayer = new SpoolReplayer(vertx, "notifications", new SpoolReplayer.Drainable() {
+            @Override
+            public long pending() {
+                return spool.pending();
+            }
+
+            @Override
+            public Future<Integer> replayOnce() {
+                return spool.replay(PgNotifier.this::enqueue);
+            }
+        }, every, maxBackoff);
     }
 
     @Override
@@ -79,44 +81,11 @@ public final class PgNotifier implements Notifier {
     }
 
     /** Starts replaying the spool (at once, for what an earlier run left). */
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            schedule(1);
-        }
+    public void start() {
+        replayer.start();
     }
 
-    public synchronized void stop() {
-        running = false;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-            timerId = -1;
-        }
-    }
-
-    private synchronized void schedule(long millis) {
-        if (running) {
-            timerId = vertx.setTimer(Math.max(1, millis), id -> replayRound());
-        }
-    }
-
-    private void replayRound() {
-        if (spool.pending() == 0) {
-            schedule(every.toMillis());
-            return;
-        }
-        spool.replay(this::enqueue).onComplete(ar -> {
-            if (ar.succeeded()) {
-                log.info("event=notification_spool_replayed count={} left={}", ar.result(), spool.pending());
-                delay = every;
-                schedule(spool.pending() > 0 ? 1 : every.toMillis());
-            } else {
-                log.warn("event=notification_spool_replay_failed pending={} retry_ms={} error=\"{}\"", spool.pending(),
-                        delay.toMillis(), ar.cause().toString());
-                long wait = delay.toMillis();
-                delay = delay.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : delay.multipliedBy(2);
-                schedule(wait);
-            }
-        });
+    public void stop() {
+        replayer.stop();
     }
 }
