@@ -24,6 +24,12 @@ public final class Sipp {
 
     private Sipp() {}
 
+    /** Fails with SIPp's own output (which message it got, or waited for), so a failure says why. */
+    public static void assertOk(Result r, String who) {
+        org.assertj.core.api.Assertions.assertThat(r.allSucceeded())
+                .as("%s: sipp exit %d%n%s", who, r.exitCode(), r.output()).isTrue();
+    }
+
     public static boolean installed() {
         return Files.isExecutable(Path.of("/usr/bin/sipp")) || Files.isExecutable(Path.of("/usr/local/bin/sipp"));
     }

@@ -133,7 +133,7 @@ class NotificationsE2ETest {
             Sipp.Result pbx = Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
                     "+79001234567");
             assertThat(pbx.allSucceeded()).as("pbx: %s", pbx.output()).isTrue();
-            assertThat(anna.awaitDone(20).allSucceeded()).isTrue();
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone");
         }
         // the missed call, and the callback task it opened (callback.created, not mailed)
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2
@@ -221,7 +221,7 @@ class NotificationsE2ETest {
             Sipp.Result pbx = Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
                     "+79001234567");
             assertThat(pbx.allSucceeded()).as("pbx: %s", pbx.output()).isTrue();
-            assertThat(anna.awaitDone(20).allSucceeded()).isTrue();
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone");
         }
     }
 

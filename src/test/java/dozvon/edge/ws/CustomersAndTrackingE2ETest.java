@@ -152,10 +152,6 @@ class CustomersAndTrackingE2ETest {
                 "-s", dialed, "-set", "caller", caller, "-d", Integer.toString(talkMillis)));
     }
 
-    private static void assertOk(Sipp.Result r, String who) {
-        assertThat(r.allSucceeded()).as("%s: sipp exit %d%n%s", who, r.exitCode(), r.output()).isTrue();
-    }
-
     private static JsonObject callRecord(String callId) {
         await().atMost(Duration.ofSeconds(10)).until(() -> gw.get("/api/calls/" + callId, T).statusCode() == 200);
         return new JsonObject(gw.get("/api/calls/" + callId, T).body());
@@ -206,7 +202,7 @@ class CustomersAndTrackingE2ETest {
             assertThat(tracking.getString("landingPage")).isEqualTo(landing);
             assertThat(tracking.getString("visitorId")).isEqualTo(visitorId);
             assertThat(tracking.getString("pool")).isEqualTo("site");
-            assertOk(pbx.get(30, TimeUnit.SECONDS), "pbx");
+            Sipp.assertOk(pbx.get(30, TimeUnit.SECONDS), "pbx");
 
             JsonObject record = callRecord(offer.getString("callId"));
             assertThat(record.getString("outcome")).isEqualTo("answered");
@@ -237,7 +233,7 @@ class CustomersAndTrackingE2ETest {
             CompletableFuture<Sipp.Result> first = callAsync(STATIC, caller, 2000);
             await().atMost(Duration.ofSeconds(10)).until(() -> "on_call".equals(agentStatus("boris").getString("state")));
             setPresence("anna", "available"); // anna is idle from now on: longer than boris, still on the call
-            assertOk(first.get(30, TimeUnit.SECONDS), "first call");
+            Sipp.assertOk(first.get(30, TimeUnit.SECONDS), "first call");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 var r = gw.get("/api/customers/" + caller, T);
@@ -278,8 +274,8 @@ class CustomersAndTrackingE2ETest {
                 assertThat(saved.getString("personalManager")).as("untouched by the card edit").isEqualTo("boris");
                 assertThat(saved.getJsonArray("history").getJsonObject(0).getString("answeredBy"))
                         .as("their calls, newest first").isEqualTo("boris");
-                assertOk(second.get(30, TimeUnit.SECONDS), "second call");
-                assertOk(borisPhone.awaitDone(20), "boris's phone, both calls");
+                Sipp.assertOk(second.get(30, TimeUnit.SECONDS), "second call");
+                Sipp.assertOk(borisPhone.awaitDone(20), "boris's phone, both calls");
 
                 JsonObject record = callRecord(offer.getString("callId"));
                 assertThat(record.getString("answeredBy")).isEqualTo("boris");

@@ -76,8 +76,8 @@ class AllFreeChainE2ETest {
             ringing.join(20_000);
             assertThat(first[0].allSucceeded()).as("first call: %s", first[0].output()).isTrue();
             // both phones of the abandoned first call got their CANCEL
-            assertThat(anna.awaitDone(10).allSucceeded()).isTrue();
-            assertThat(boris.awaitDone(10).allSucceeded()).isTrue();
+            Sipp.assertOk(anna.awaitDone(10), "anna's phone");
+            Sipp.assertOk(boris.awaitDone(10), "boris's phone");
         }
         assertThat(gw.get("/metrics", null).body()).contains("dozvon_calls_refused_overload_total 1.0");
         await().atMost(Duration.ofSeconds(10)).until(() -> gw.get("/metrics", null).body()

@@ -87,18 +87,18 @@ class CallbackDialerE2ETest {
         String customer = "+79001230001";
         setPresence("anna", "away"); // no agent for the dialer while the calls come in
         try (Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 2)) {
-            assertOk(Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller", customer),
+            Sipp.assertOk(Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller", customer),
                     "first call");
             JsonObject task = await().atMost(Duration.ofSeconds(10)).until(() -> openTaskOf(customer), t -> t != null);
             assertThat(task.getString("reason")).isEqualTo("missed");
             assertThat(task.getString("group")).isEqualTo("sales");
             assertThat(task.getInteger("calls")).isEqualTo(1);
-            assertOk(Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller", customer),
+            Sipp.assertOk(Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller", customer),
                     "second call");
             JsonObject merged = await().atMost(Duration.ofSeconds(10))
                     .until(() -> openTaskOf(customer), t -> t != null && t.getInteger("calls") == 2);
             assertThat(merged.getString("id")).as("the second call joined the open task").isEqualTo(task.getString("id"));
-            assertOk(boris.awaitDone(20), "boris's phone");
+            Sipp.assertOk(boris.awaitDone(20), "boris's phone");
         }
         String taskId = openTaskOf(customer).getString("id");
         assertThat(told).anySatisfy(n -> assertThat(n.idempotencyKey()).isEqualTo("callback.created:" + taskId));
@@ -130,8 +130,8 @@ class CallbackDialerE2ETest {
             assertThat(gw.send("GET", "/api/console/callbacks", TestConfig.ADMIN_TOKEN, null, null).statusCode())
                     .as("the admin token is not an agent's").isEqualTo(401);
             setPresence("anna", "available");
-            assertOk(phone.awaitDone(30), "the customer's phone behind the trunk");
-            assertOk(anna.awaitDone(30), "anna's phone");
+            Sipp.assertOk(phone.awaitDone(30), "the customer's phone behind the trunk");
+            Sipp.assertOk(anna.awaitDone(30), "anna's phone");
         } finally {
             if (wsClient != null) {
                 wsClient.close();
@@ -193,8 +193,8 @@ class CallbackDialerE2ETest {
                 assertThat(call.outcome).isEqualTo("missed");
                 assertThat(legs(callId)).containsExactly("agent:anna=answered", "number:" + customer + "=no_answer");
             }
-            assertOk(phone.awaitDone(20), "the customer's phone");
-            assertOk(anna.awaitDone(20), "anna's phone");
+            Sipp.assertOk(phone.awaitDone(20), "the customer's phone");
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone");
             assertThat(gw.get("/metrics", null).body())
                     .containsPattern("(?m)^dozvon_callback_attempts_total\\{result=\"customer_unreached\"} [3-9]");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(told).anySatisfy(n -> {
@@ -211,9 +211,9 @@ class CallbackDialerE2ETest {
         setPresence("anna", "away");
         try (Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1)) {
             // rings boris, then the caller hangs up after 1.5 s (telephony.shortAbandonSeconds is 1 here)
-            assertOk(Sipp.run("uac-pbx-call-cancel-after-ring.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
+            Sipp.assertOk(Sipp.run("uac-pbx-call-cancel-after-ring.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
                     customer, "-d", "1500"), "pbx");
-            assertOk(boris.awaitDone(20), "boris's phone");
+            Sipp.assertOk(boris.awaitDone(20), "boris's phone");
         }
         JsonObject task = await().atMost(Duration.ofSeconds(10)).until(() -> openTaskOf(customer), t -> t != null);
         assertThat(task.getString("reason")).isEqualTo("abandoned");
@@ -239,7 +239,7 @@ class CallbackDialerE2ETest {
                             .put("group", "sales").put("reason", "demo follow-up").encode());
             assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
             taskId = new JsonObject(made.body()).getString("id");
-            assertOk(anna.awaitDone(20), "anna's phone, not picked up (the dialer cancels it after callbacks.ringSeconds)");
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone, not picked up (the dialer cancels it after callbacks.ringSeconds)");
         }
         JsonObject afterFirst = task(taskId);
         assertThat(afterFirst.getString("status")).isEqualTo("open");
@@ -247,8 +247,8 @@ class CallbackDialerE2ETest {
         // the task comes back after callbacks.agentRetrySeconds; this time the agent answers and so does the customer
         try (Sipp.Uas anna = Sipp.startUas("uas-agent-3pcc-answer.xml", annaPort, 1, "-d", "200");
              Sipp.Uas phone = Sipp.startUas("uas-customer-answer-hang-up.xml", trunkPort, 1, "-d", "500")) {
-            assertOk(phone.awaitDone(30), "the customer's phone");
-            assertOk(anna.awaitDone(30), "anna's phone");
+            Sipp.assertOk(phone.awaitDone(30), "the customer's phone");
+            Sipp.assertOk(anna.awaitDone(30), "anna's phone");
         }
         JsonObject closed = await().atMost(Duration.ofSeconds(10)).until(() -> task(taskId),
                 t -> "closed".equals(t.getString("status")));
@@ -263,10 +263,6 @@ class CallbackDialerE2ETest {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
-
-    private static void assertOk(Sipp.Result r, String who) {
-        assertThat(r.allSucceeded()).as("%s: sipp exit %d%n%s", who, r.exitCode(), r.output()).isTrue();
-    }
 
     /** An agent in wrap-up after the other test cannot be set at once: ask until presence takes it. */
     private static void setPresence(String agent, String state) {

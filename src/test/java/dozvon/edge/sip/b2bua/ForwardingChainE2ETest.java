@@ -106,20 +106,16 @@ class ForwardingChainE2ETest {
         return Sipp.run(scenario, gw.sipPort(), 1, 1, args.toArray(String[]::new));
     }
 
-    private static void assertOk(Sipp.Result r, String who) {
-        assertThat(r.allSucceeded()).as("%s: sipp exit %d%n%s", who, r.exitCode(), r.output()).isTrue();
-    }
-
     @Test
     void theDefaultChainRingsTheFirstManagerThenTheNextThenTheHeadsMobile() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1);
              Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1);
              // the trunk to the head's mobile challenges the gateway (401) and checks its credentials
              Sipp.Uas mobile = Sipp.startUas("uas-trunk-challenge-401-answer.xml", mobilePort, 1, "-d", "200")) {
-            assertOk(call("uac-pbx-call-answered.xml", SALES, CALLER, "-d", "500"), "pbx");
-            assertOk(anna.awaitDone(20), "anna's phone");
-            assertOk(boris.awaitDone(20), "boris's phone");
-            assertOk(mobile.awaitDone(20), "head's mobile behind a trunk with digest auth");
+            Sipp.assertOk(call("uac-pbx-call-answered.xml", SALES, CALLER, "-d", "500"), "pbx");
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone");
+            Sipp.assertOk(boris.awaitDone(20), "boris's phone");
+            Sipp.assertOk(mobile.awaitDone(20), "head's mobile behind a trunk with digest auth");
         }
         CallRow call = lastCall();
         assertThat(call.outcome).isEqualTo("answered");
@@ -157,10 +153,10 @@ class ForwardingChainE2ETest {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1);
              Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1);
              Sipp.Uas mobile = Sipp.startUas("uas-phone-ring-no-answer.xml", mobilePort, 1)) {
-            assertOk(call("uac-pbx-call-480.xml", SALES, CALLER), "pbx");
-            assertOk(anna.awaitDone(20), "anna's phone");
-            assertOk(boris.awaitDone(20), "boris's phone");
-            assertOk(mobile.awaitDone(20), "head's mobile");
+            Sipp.assertOk(call("uac-pbx-call-480.xml", SALES, CALLER), "pbx");
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone");
+            Sipp.assertOk(boris.awaitDone(20), "boris's phone");
+            Sipp.assertOk(mobile.awaitDone(20), "head's mobile");
         }
         CallRow call = lastCall();
         assertThat(call.outcome).isEqualTo("missed");
@@ -173,14 +169,14 @@ class ForwardingChainE2ETest {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "100");
              Sipp.Uas boris = Sipp.startUas("uas-phone-answer.xml", borisPort, 1, "-d", "100")) {
             // The first call is answered and talks for 6 s; the second comes while the first manager talks.
-            Thread first = new Thread(() -> assertOk(call("uac-pbx-call-answered.xml", SALES, "+79001111111",
+            Thread first = new Thread(() -> Sipp.assertOk(call("uac-pbx-call-answered.xml", SALES, "+79001111111",
                     "-d", "6000"), "first pbx call"));
             first.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> metric("dozvon_agents{state=\"on_call\"}") >= 1);
-            assertOk(call("uac-pbx-call-answered.xml", SALES, "+79002222222", "-d", "200"), "second pbx call");
+            Sipp.assertOk(call("uac-pbx-call-answered.xml", SALES, "+79002222222", "-d", "200"), "second pbx call");
             first.join(20_000);
-            assertOk(anna.awaitDone(20), "anna's phone");
-            assertOk(boris.awaitDone(20), "boris's phone");
+            Sipp.assertOk(anna.awaitDone(20), "anna's phone");
+            Sipp.assertOk(boris.awaitDone(20), "boris's phone");
         }
         CallRow second = lastCallFrom("+79002222222");
         CallRow first = lastCallFrom("+79001111111");
@@ -195,7 +191,7 @@ class ForwardingChainE2ETest {
     void theCallerHangingUpWhileItRingsIsAnAbandonedCall() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1);
              Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1)) {
-            assertOk(call("uac-pbx-call-cancel-after-ring.xml", SALES, CALLER, "-d", "1000"), "pbx");
+            Sipp.assertOk(call("uac-pbx-call-cancel-after-ring.xml", SALES, CALLER, "-d", "1000"), "pbx");
             Sipp.Result a = anna.awaitDone(3);
             Sipp.Result b = boris.awaitDone(3);
             assertThat(a.allSucceeded() || b.allSucceeded()).as("the ringing phone got CANCEL").isTrue();
@@ -210,7 +206,7 @@ class ForwardingChainE2ETest {
     void aHoldReInviteIsRelayedToThePhoneAndItsAnswerBack() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer-hold.xml", annaPort, 1, "-d", "100");
              Sipp.Uas boris = Sipp.startUas("uas-phone-answer-hold.xml", borisPort, 1, "-d", "100")) {
-            assertOk(call("uac-pbx-call-hold.xml", SALES, CALLER, "-d", "300"), "pbx holding the call");
+            Sipp.assertOk(call("uac-pbx-call-hold.xml", SALES, CALLER, "-d", "300"), "pbx holding the call");
             Sipp.Result a = anna.awaitDone(3);
             Sipp.Result b = boris.awaitDone(3);
             assertThat(a.allSucceeded() ^ b.allSucceeded()).as("exactly the answering phone saw the hold").isTrue();
@@ -224,10 +220,10 @@ class ForwardingChainE2ETest {
         // the phone registers (digest) from phonePort, then listens there for calls
         Sipp.Result reg = Sipp.runFrom("uac-register-digest-200.xml", gw.sipPort(), phonePort,
                 "-s", "rita", "-au", "rita", "-ap", "rita-secret");
-        assertOk(reg, "rita's phone registering");
+        Sipp.assertOk(reg, "rita's phone registering");
         try (Sipp.Uas rita = Sipp.startUas("uas-phone-answer.xml", phonePort, 1, "-d", "100")) {
-            assertOk(call("uac-pbx-call-answered.xml", "+74950000003", CALLER, "-d", "200"), "pbx");
-            assertOk(rita.awaitDone(20), "rita's registered phone");
+            Sipp.assertOk(call("uac-pbx-call-answered.xml", "+74950000003", CALLER, "-d", "200"), "pbx");
+            Sipp.assertOk(rita.awaitDone(20), "rita's registered phone");
         }
         CallRow call = lastCall();
         assertThat(call.outcome).isEqualTo("answered");
@@ -236,17 +232,17 @@ class ForwardingChainE2ETest {
 
     @Test
     void refusedCallsAreAnsweredAndRecorded() throws Exception {
-        assertOk(call("uac-pbx-call-404.xml", "+70000000000", CALLER), "unknown number");
+        Sipp.assertOk(call("uac-pbx-call-404.xml", "+70000000000", CALLER), "unknown number");
         assertThat(lastCall().outcome).isEqualTo("rejected");
         assertThat(lastCall().finalCode).isEqualTo(404);
 
-        assertOk(call("uac-pbx-call-603.xml", SALES, "+79990000000"), "blacklisted caller");
+        Sipp.assertOk(call("uac-pbx-call-603.xml", SALES, "+79990000000"), "blacklisted caller");
         CallRow blocked = lastCall();
         assertThat(blocked.outcome).isEqualTo("rejected");
         assertThat(blocked.finalCode).isEqualTo(603);
         assertThat(blocked.reason).isEqualTo("blacklisted +7999*");
 
-        assertOk(call("uac-pbx-call-480.xml", NIGHT, CALLER), "off hours");
+        Sipp.assertOk(call("uac-pbx-call-480.xml", NIGHT, CALLER), "off hours");
         CallRow night = lastCall();
         assertThat(night.outcome).isEqualTo("off_hours");
         assertThat(night.finalCode).isEqualTo(480);
