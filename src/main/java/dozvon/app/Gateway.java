@@ -90,6 +90,7 @@ public final class Gateway {
     private volatile EmbeddedRedisServer embeddedRedis;
     private PgDatabase db;
     private RedisConnection redis;
+    private RedisConnection sipRedis;
     private HttpServer http;
     private SipEdge sip;
     private final String replicaId = replicaId();
@@ -189,7 +190,8 @@ public final class Gateway {
         sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(5),
                 snapshot -> metrics.agentStates(snapshot.countsByWireName()));
         spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
-        callRecords = new PgCallRecords(db.pool(), spool, replicaId);
+        callRecords = new PgCallRecords(db.pool(), spool, replicaId,
+                ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext());
         replayer = new SpoolReplayer(vertx, spool, callRecords::replay);
         observedRecords = new ObservedCallRecords(callRecords);
         callRecords.onStored(observedRecords::tell);
@@ -252,8 +254,12 @@ public final class Gateway {
                 (agent, reachable) -> presence.setReachable(agent, reachable)
                         .onFailure(e -> log.warn("event=reachability_failed agent={} error=\"{}\"", agent, e.toString())));
         return sip.start().map(port -> {
-            var b2bua = SipWiring.b2bua(sip, config, port, presence, new RedisRegistrations(redis), observedRecords,
-                    metrics, consoles::publish);
+            // claims, releases and bindings of calls go over a connection on the SIP loop itself
+            sipRedis = redis.homedOn(sip.context());
+            var sipPresence = new RedisPresenceStore(sipRedis, replicaId,
+                    Duration.ofSeconds(config.telephony().wrapUpSeconds()));
+            var b2bua = SipWiring.b2bua(sip, config, port, sipPresence, new RedisRegistrations(sipRedis),
+                    observedRecords, metrics, consoles::publish);
             b2bua.setBlacklist(blacklist);
             b2bua.setArrivalLookup(customers, trackingSessions, Duration.ofMillis(config.customers().lookupTimeoutMillis()),
                     config.customers().historySize(), agentGroups(),
@@ -261,7 +267,7 @@ public final class Gateway {
                             .description("Calls that went on without their caller card: the lookup took too long")
                             .register(metrics.registry())::increment);
             consoles.setIntercept(b2bua);
-            dialer = SipWiring.dialer(sip, config, port, replicaId, presence, new RedisRegistrations(redis),
+            dialer = SipWiring.dialer(sip, config, port, replicaId, sipPresence, new RedisRegistrations(sipRedis),
                     callbackTasks, callbackBook, observedRecords, consoles, metrics,
                     phone -> customers.find(phone).thenApply(c -> c.map(dozvon.core.customer.Customer::personalManagerId)));
             sip.setInboundCalls(dialer.in(b2bua));
@@ -402,6 +408,9 @@ public final class Gateway {
         }
         try {
             Future.join(closing).transform(ar -> {
+                if (sipRedis != null) {
+                    sipRedis.close();
+                }
                 if (redis != null) {
                     redis.close();
                 }

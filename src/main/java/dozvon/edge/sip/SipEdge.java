@@ -22,14 +22,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.VertxThreadFactory;
+import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The SIP stack put together: transport → transaction layer → this request router → registrar or the
- * B2BUA ({@link InboundCalls}). All of it runs on one event loop of its own Vert.x context.
+ * B2BUA ({@link InboundCalls}). All of it runs on one event loop thread of its own, shared with nothing else:
+ * on a loop of Vert.x's pool it took turns with whatever else landed there (Postgres connections encoding call
+ * records, JSON), and ring timers fired late by as much.
  *
  * <p>Routing of a new request: screening (RFC 3261 §8.2), REGISTER to the registrar, in-dialog requests to
  * the B2BUA, anything else only from a trunk's allowed addresses (403 otherwise), INVITE to the B2BUA
@@ -55,6 +60,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         void overloaded();
     }
 
+    private final EventLoopGroup ownLoop;
     private final ContextInternal context;
     private final SipTransport transport;
     private final TransactionLayer layer;
@@ -73,7 +79,10 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     public SipEdge(Vertx vertx, SipTransport.Settings settings, SourceRateLimiter limiter, TrunkAccess trunks,
                    Registrar registrar, InboundCalls calls, Counters counters) {
         VertxInternal vx = (VertxInternal) vertx;
-        this.context = vx.createEventLoopContext();
+        this.ownLoop = vx.transport().eventLoopGroup(io.vertx.core.spi.transport.Transport.IO_EVENT_LOOP_GROUP, 1,
+                r -> VertxThreadFactory.INSTANCE.newVertxThread(r, "dozvon-sip-loop", false, 2, TimeUnit.SECONDS),
+                50);
+        this.context = vx.contextBuilder().withEventLoop(ownLoop.next()).build();
         this.trunks = trunks;
         this.registrar = registrar;
         this.calls = calls;
@@ -183,7 +192,10 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         if (lagProbe != null) {
             lagProbe.cancel(false);
         }
-        return transport.close();
+        return transport.close().eventually(() -> {
+            ownLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            return Future.succeededFuture();
+        });
     }
 
     // ------------------------------------------------------------------ transport listener

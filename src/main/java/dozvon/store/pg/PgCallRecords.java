@@ -2,6 +2,7 @@ package dozvon.store.pg;
 
 import dozvon.core.chain.CallCommand;
 import dozvon.core.port.CallRecords;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
@@ -34,12 +35,24 @@ public final class PgCallRecords implements CallRecords {
     private final List<Pending> queue = new ArrayList<>();
     private boolean inFlight;
     private volatile Consumer<CallCommand.Record> onStored = r -> { };
+    /** Where transactions are started and finished; null: on the thread that writes. */
+    private final Context writer;
 
     /** @param replicaId stored in {@code calls.replica}: which replica handled the call */
     public PgCallRecords(Pool pool, CallRecordSpool spool, String replicaId) {
+        this(pool, spool, replicaId, null);
+    }
+
+    /**
+     * @param writer the context the writer runs its transactions on (and tells {@link #onStored} from): records
+     *               come from the SIP loop, and encoding a batch, its answer and the listeners' work must not
+     *               take turns with ring timers there
+     */
+    public PgCallRecords(Pool pool, CallRecordSpool spool, String replicaId, Context writer) {
         this.pool = pool;
         this.spool = spool;
         this.replicaId = replicaId;
+        this.writer = writer;
     }
 
     /**
@@ -79,7 +92,12 @@ public final class PgCallRecords implements CallRecords {
             }
         }
         if (batch != null) {
-            flush(batch);
+            List<Pending> first = batch;
+            if (writer == null) {
+                flush(first);
+            } else {
+                writer.runOnContext(v -> flush(first));
+            }
         }
         return pending.done().future().toCompletionStage();
     }

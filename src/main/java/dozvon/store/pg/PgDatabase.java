@@ -36,15 +36,19 @@ public final class PgDatabase {
         options.addProperty("plan_cache_mode", "force_custom_plan");
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(poolSize).setName("dozvon-pg").setShared(false)
+                        .setEventLoopSize(2)
                         .setConnectionTimeout(5).setMaxWaitQueueSize(10_000))
                 .connectingTo(options)
                 .using(vertx)
                 .build();
+        // Both live on Vert.x's own event loops (eventLoopSize), whoever asks first: a connection opened from
+        // the SIP loop would otherwise stay on it, and encode and decode every statement between ring timers.
         // A pooled query holds a connection for its whole round trip: at hundreds of calls a second the caller
         // lookups queued behind each other for a free connection. This client sends them one after another on
         // few connections without waiting for each answer.
         SqlClient statements = PgBuilder.client()
                 .with(new PoolOptions().setMaxSize(2).setName("dozvon-pg-statements").setShared(false)
+                        .setEventLoopSize(1)
                         .setConnectionTimeout(5).setMaxWaitQueueSize(10_000))
                 .connectingTo(options)
                 .using(vertx)

@@ -23,7 +23,9 @@ final class SipLoop {
 
     /** Runs on the SIP loop: store results come back through here before they touch a session. */
     void onLoop(Runnable r) {
-        if (context.isRunningOnContext()) {
+        // the thread, not the Vert.x context: a Redis answer on the SIP loop's own connection arrives on this
+        // thread under the connection's context, and needs no second trip through the loop's task queue
+        if (context.nettyEventLoop().inEventLoop()) {
             r.run();
         } else {
             context.runOnContext(v -> r.run());
