@@ -111,7 +111,7 @@ final class NotificationsWiring {
                 OutboxWorker.Settings.forSendTimeout(timeout.multipliedBy(3)),
                 metrics::notification, metrics.notificationsPending());
         CallNotifications listener = new CallNotifications(notifier,
-                Duration.ofSeconds(config.telephony().shortAbandonSeconds()));
+                Duration.ofSeconds(config.telephony().shortAbandonSeconds()), routing::keeps);
         MissedCallDigestJob digestJob = digest
                 ? new MissedCallDigestJob(vertx, outbox, notifier, clock, Duration.ofMinutes(1)) : null;
         NotificationsWiring wiring = new NotificationsWiring(vertx, spool, notifier, worker, web, mail, listener,

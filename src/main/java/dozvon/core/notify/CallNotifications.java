@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns ended calls into notifications: {@code call.answered} for answered calls and {@code call.missed} for
@@ -30,16 +31,26 @@ public final class CallNotifications implements CallOutcomeListener {
 
     private final Notifier notifier;
     private final Duration shortAbandon;
+    private final Predicate<String> kept;
 
     public CallNotifications(Notifier notifier, Duration shortAbandon) {
+        this(notifier, shortAbandon, event -> true);
+    }
+
+    /** @param kept the events anyone is told of ({@link NotificationRouting#keeps}); others are not even built */
+    public CallNotifications(Notifier notifier, Duration shortAbandon, Predicate<String> kept) {
         this.notifier = notifier;
         this.shortAbandon = shortAbandon;
+        this.kept = kept;
     }
 
     @Override
     public void ended(CallCommand.Record record) {
         // the notifier logs its own failures; a listener must return at once
-        notificationFor(record).ifPresent(notifier::notify);
+        String event = eventFor(record.call());
+        if (event != null && kept.test(event)) {
+            notifier.notify(notification(event, record));
+        }
     }
 
     public Optional<Notification> notificationFor(CallCommand.Record record) {
@@ -48,7 +59,12 @@ public final class CallNotifications implements CallOutcomeListener {
         if (event == null) {
             return Optional.empty();
         }
-        return Optional.of(new Notification(event, event + ":" + call.callId(), call.endedAt(), data(record)));
+        return Optional.of(notification(event, record));
+    }
+
+    private static Notification notification(String event, CallCommand.Record record) {
+        CallRecord call = record.call();
+        return new Notification(event, event + ":" + call.callId(), call.endedAt(), data(record));
     }
 
     private String eventFor(CallRecord call) {

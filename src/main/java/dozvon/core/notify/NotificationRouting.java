@@ -58,6 +58,23 @@ public record NotificationRouting(List<Webhook> webhooks, boolean emailOn, Map<S
         return out;
     }
 
+    /**
+     * Whether a notification of this event can have anyone to tell (or is kept anyway: missed calls feed the
+     * digest and the history), so that the thousand answered calls a minute build nothing when no webhook
+     * asked for {@code call.answered}.
+     */
+    public boolean keeps(String event) {
+        if (event.equals(Events.CALL_MISSED) || event.equals(Events.MISSED_DIGEST)) {
+            return true;
+        }
+        for (Webhook w : webhooks) {
+            if (Events.PUBLIC.contains(event) && w.wants(event)) {
+                return true;
+            }
+        }
+        return emailOn && event.equals(Events.CALLBACK_CLOSED);
+    }
+
     private boolean emailedToHead(Notification n) {
         if (n.event().equals(Events.CALL_MISSED)) {
             return !digest;

@@ -89,4 +89,21 @@ class CallNotificationsTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void anEventNobodyIsToldOfIsNotBuiltOrSent() {
+        List<String> asked = new ArrayList<>();
+        CallNotifications missedOnly = new CallNotifications(n -> {
+            sent.add(n);
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(5), event -> {
+            asked.add(event);
+            return event.equals("call.missed");
+        });
+        missedOnly.ended(call("a1", CallOutcome.ANSWERED, Duration.ofSeconds(3), List.of()));
+        missedOnly.ended(call("m1", CallOutcome.MISSED, Duration.ofSeconds(30), List.of()));
+
+        assertThat(asked).containsExactly("call.answered", "call.missed");
+        assertThat(sent).extracting(Notification::idempotencyKey).containsExactly("call.missed:m1");
+    }
 }

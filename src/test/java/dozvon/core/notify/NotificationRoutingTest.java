@@ -63,4 +63,17 @@ class NotificationRoutingTest {
         assertThat(digest.targets(n("digest.missed", Map.of("group", "sales"))))
                 .containsExactly(new DeliveryTarget(Channel.EMAIL, "igor@example.com"));
     }
+
+    @Test
+    void anEventNoWebhookAsksForIsNotKeptButMissedCallsAlwaysAre() {
+        NotificationRouting missedOnly = new NotificationRouting(List.of(
+                new NotificationRouting.Webhook("http://crm/hook", Set.of("call.missed"))), false, Map.of());
+        assertThat(missedOnly.keeps("call.answered")).isFalse();
+        assertThat(missedOnly.keeps("callback.closed")).isFalse();
+        assertThat(missedOnly.keeps("call.missed")).isTrue();
+        assertThat(new NotificationRouting(List.of(), false, Map.of()).keeps("call.missed")).isTrue();
+        // a webhook with no event list takes every event, and mail goes to the head for unreached callbacks
+        assertThat(routing.keeps("call.answered")).isTrue();
+        assertThat(new NotificationRouting(List.of(), true, Map.of()).keeps("callback.closed")).isTrue();
+    }
 }

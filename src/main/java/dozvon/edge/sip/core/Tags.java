@@ -7,11 +7,15 @@ public final class Tags {
     private Tags() {}
 
     public static String newTag() {
-        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        return random63();
     }
 
     public static String newBranch() {
-        return "z9hG4bK" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        return "z9hG4bK" + random63() + random63();
+    }
+
+    /** 63 random bits in base 36: an unsigned 64-bit value in base 36 goes through BigInteger, for every message. */
+    private static String random63() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 }

@@ -38,7 +38,7 @@ public record TransactionTimers(Duration t1, Duration t2, Duration t4, Duration 
 
     /** 64*T1: the lifetime of a transaction that gets no answer (Timers B, F, H, and J on UDP). */
     public Duration sixtyFourT1() {
-        return t1.multipliedBy(64);
+        return Duration.ofNanos(t1.toNanos() * 64); // multipliedBy goes through BigDecimal, on every transaction
     }
 
     /** INVITE request retransmit, first interval (doubles each time, §17.1.1.2). */
