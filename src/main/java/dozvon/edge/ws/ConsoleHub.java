@@ -566,7 +566,7 @@ public final class ConsoleHub extends VerticleBase {
             c.history = m.getJsonArray("history", new JsonArray());
             calls.put(callId, c);
             offeredToday++;
-            toWallboards(msg("call").put("call", wallCall(c)));
+            toWallboards(() -> msg("call").put("call", wallCall(c)));
             offerToGroup(c);
             return;
         }
@@ -607,7 +607,7 @@ public final class ConsoleHub extends VerticleBase {
                 return;
             }
         }
-        toWallboards(msg("call").put("call", wallCall(c)).put("today", today()));
+        toWallboards(() -> msg("call").put("call", wallCall(c)).put("today", today()));
     }
 
     /** To every connected agent of the group who is free for it: available, or already rung for this call. */
@@ -730,7 +730,7 @@ public final class ConsoleHub extends VerticleBase {
             }
         }
         if (agents.containsKey(agentId)) {
-            toWallboards(msg("agent").put("agent", agentJson(agentId)));
+            toWallboards(() -> msg("agent").put("agent", agentJson(agentId)));
         }
     }
 
@@ -819,7 +819,7 @@ public final class ConsoleHub extends VerticleBase {
         Future.fromCompletionStage(roster.statuses(), context).onSuccess(list -> {
             list.forEach(this::cacheStatus);
             if (!wallboards.isEmpty()) {
-                agents.keySet().forEach(id -> toWallboards(msg("agent").put("agent", agentJson(id))));
+                agents.keySet().forEach(id -> toWallboards(() -> msg("agent").put("agent", agentJson(id))));
             }
         });
     }
@@ -885,9 +885,10 @@ public final class ConsoleHub extends VerticleBase {
         sessions.forEach(s -> s.sendText(text));
     }
 
-    private void toWallboards(JsonObject msg) {
+    /** Built only when a wallboard is watching: most replicas, most of the time, have none. */
+    private void toWallboards(java.util.function.Supplier<JsonObject> msg) {
         if (!wallboards.isEmpty()) {
-            String text = msg.encode();
+            String text = msg.get().encode();
             wallboards.forEach(s -> s.sendText(text));
         }
     }

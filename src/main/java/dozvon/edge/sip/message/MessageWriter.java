@@ -19,6 +19,9 @@ final class MessageWriter {
         // Always written, also for UDP: it costs a line and lets any receiver frame the message.
         sb.append(HeaderNames.CONTENT_LENGTH).append(": ").append(body.length).append("\r\n\r\n");
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+        if (body.length == 0) {
+            return head; // most messages (provisionals, CANCEL, ACK, BYE and their answers): no second copy
+        }
         byte[] out = new byte[head.length + body.length];
         System.arraycopy(head, 0, out, 0, head.length);
         System.arraycopy(body, 0, out, head.length, body.length);

@@ -36,7 +36,8 @@ public record Params(List<Param> list) {
     }
 
     public Param find(String name) {
-        for (Param p : list) {
+        for (int i = 0, n = list.size(); i < n; i++) { // indexed: no iterator per lookup (branch, tag, rport...)
+            Param p = list.get(i);
             if (p.named(name)) {
                 return p;
             }

@@ -72,7 +72,9 @@ public final class SipHeaders implements Iterable<Header> {
 
     public String firstOrNull(String name) {
         String key = HeaderNames.canonical(name);
-        for (Header h : lines) {
+        // indexed, not for-each: this runs several times per message, and each iterator is garbage
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            Header h = lines.get(i);
             if (h.hasCanonicalName(key)) {
                 return h.value();
             }
