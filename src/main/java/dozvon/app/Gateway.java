@@ -190,7 +190,7 @@ public final class Gateway {
         sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(5),
                 snapshot -> metrics.agentStates(snapshot.countsByWireName()));
         spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
-        callRecords = new PgCallRecords(db.pool(), spool, replicaId,
+        callRecords = new PgCallRecords(db.writer(), spool, replicaId,
                 ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext());
         replayer = new SpoolReplayer(vertx, spool, callRecords::replay);
         observedRecords = new ObservedCallRecords(callRecords);

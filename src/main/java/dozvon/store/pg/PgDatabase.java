@@ -19,11 +19,13 @@ public final class PgDatabase {
     private final PgConnectOptions connectOptions;
     private final Pool pool;
     private final SqlClient statements;
+    private final Pool writer;
 
-    private PgDatabase(PgConnectOptions connectOptions, Pool pool, SqlClient statements) {
+    private PgDatabase(PgConnectOptions connectOptions, Pool pool, SqlClient statements, Pool writer) {
         this.connectOptions = connectOptions;
         this.pool = pool;
         this.statements = statements;
+        this.writer = writer;
     }
 
     public static PgDatabase connect(Vertx vertx, String url, int poolSize) {
@@ -53,11 +55,27 @@ public final class PgDatabase {
                 .connectingTo(options)
                 .using(vertx)
                 .build();
-        return new PgDatabase(options, pool, statements);
+        // The call-record writer only inserts, thousands of rows a second, and a generic plan is always right for
+        // an INSERT: its connections keep Postgres' default plan caching (planning each row cost Postgres more
+        // than the insert). Group commit keeps one transaction in flight; the second connection is for retries.
+        PgConnectOptions writerOptions = PgConnectOptions.fromUri(url).setPipeliningLimit(256)
+                .setCachePreparedStatements(true);
+        Pool writer = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(2).setName("dozvon-pg-writer").setShared(false)
+                        .setEventLoopSize(1).setConnectionTimeout(5).setMaxWaitQueueSize(10_000))
+                .connectingTo(writerOptions)
+                .using(vertx)
+                .build();
+        return new PgDatabase(options, pool, statements, writer);
     }
 
     public Pool pool() {
         return pool;
+    }
+
+    /** For the call-record writer: inserts only, with generic plans. */
+    public Pool writer() {
+        return writer;
     }
 
     /** For single statements outside a transaction (autocommit), pipelined. */
@@ -81,6 +99,6 @@ public final class PgDatabase {
     }
 
     public Future<Void> close() {
-        return Future.join(statements.close(), pool.close()).mapEmpty();
+        return Future.join(statements.close(), pool.close(), writer.close()).mapEmpty();
     }
 }
