@@ -80,8 +80,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
                    Registrar registrar, InboundCalls calls, Counters counters) {
         VertxInternal vx = (VertxInternal) vertx;
         this.ownLoop = vx.transport().eventLoopGroup(io.vertx.core.spi.transport.Transport.IO_EVENT_LOOP_GROUP, 1,
-                r -> VertxThreadFactory.INSTANCE.newVertxThread(r, "dozvon-sip-loop", false, 2, TimeUnit.SECONDS),
-                50);
+                SipEdge::loopThread, 50);
         this.context = vx.contextBuilder().withEventLoop(ownLoop.next()).build();
         this.trunks = trunks;
         this.registrar = registrar;
@@ -101,6 +100,13 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
                     }
                 })
                 .build();
+    }
+
+    /** A daemon: a gateway that failed to start, and never closed its SIP stack, must still be able to exit. */
+    private static Thread loopThread(Runnable r) {
+        Thread t = VertxThreadFactory.INSTANCE.newVertxThread(r, "dozvon-sip-loop", false, 2, TimeUnit.SECONDS);
+        t.setDaemon(true);
+        return t;
     }
 
     public static SipParser defaultParser() {
