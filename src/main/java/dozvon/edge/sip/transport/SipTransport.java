@@ -22,6 +22,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -115,6 +116,10 @@ public final class SipTransport implements TransactionTransport {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
+                        // Every message used to cost its own sendto(2), a fifth of the SIP loop under load: answers
+                        // written while a batch of datagrams is read go out together at the batch's end (one
+                        // sendmmsg), and writes from timers and store answers at the end of the loop's turn.
+                        ch.pipeline().addLast("flushes", new FlushConsolidationHandler(64, true));
                         ch.pipeline().addLast("limit", new DatagramRateLimit());
                         ch.pipeline().addLast("decode", new SipDatagramDecoder(settings.parser()));
                         ch.pipeline().addLast("inbound", new DatagramInbound());
