@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP pass-through to a real server (Postgres) that a test can cut and restore: while cut, connections in use
- * are closed and new ones refused, which is what the gateway sees when the database goes away — without touching
- * the shared server itself.
+ * A TCP pass-through to a real server (Postgres, Redis) that a test can cut and restore: while cut, connections
+ * in use are closed and new ones refused, which is what the gateway sees when the database goes away — without
+ * touching the shared server itself. Frozen, it keeps every connection open and forwards nothing: a server that
+ * has stopped answering.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +23,9 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final NetClient client;
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    /** The client sides: paused while frozen, so nothing they send reaches the server. */
+    private final Set<NetSocket> clients = ConcurrentHashMap.newKeySet();
+    private volatile boolean frozen;
     private NetServer server;
 
     public TcpProxy(Vertx vertx, int port, String targetHost, int targetPort) {
@@ -49,12 +53,27 @@ public final class TcpProxy implements AutoCloseable {
                 open.add(out);
                 in.handler(out::write);
                 out.handler(in::write);
-                in.closeHandler(v -> { open.remove(in); out.close(); });
+                in.closeHandler(v -> { open.remove(in); clients.remove(in); out.close(); });
                 out.closeHandler(v -> { open.remove(out); in.close(); });
-                in.resume();
+                clients.add(in);
+                if (!frozen) {
+                    in.resume();
+                }
             });
         }).listen(port, "127.0.0.1"));
         return this;
+    }
+
+    /** The server stops answering: what clients send is held, not forwarded, on open and new connections. */
+    public void freeze() {
+        frozen = true;
+        clients.forEach(NetSocket::pause);
+    }
+
+    /** What was held goes through, and everything after it. */
+    public void thaw() {
+        frozen = false;
+        clients.forEach(NetSocket::resume);
     }
 
     /** Stops listening and drops every connection through it. */

@@ -6,6 +6,7 @@ import dozvon.core.chain.CallState;
 import dozvon.core.chain.LegFailure;
 import dozvon.core.chain.LegKind;
 import dozvon.core.chain.Transition;
+import dozvon.core.presence.AgentState;
 import dozvon.core.presence.ClaimResult;
 import dozvon.core.presence.ContactBinding;
 import dozvon.edge.sip.auth.DigestClient;
@@ -205,6 +206,14 @@ final class CallSession {
             log.warn("event=claim_failed callId={} error=\"{}\"", callId, err.toString());
         }
         ClaimResult r = err == null && result != null ? result : ClaimResult.none();
+        if (finished) {
+            // The call ended (its step ran out, the caller hung up) before Redis answered: a finished session
+            // takes no events, so what the late claim took goes back here, or those managers stay "ringing"
+            // for a call that is gone.
+            r.claimed().forEach(a -> b2bua.presence().release(callId, a.agentId(), AgentState.AVAILABLE)
+                    .whenComplete((v, e) -> logStoreError("release", e)));
+            return;
+        }
         apply(new CallEvent.TargetsClaimed(claim.stepIndex(), claim.attempt(), r.claimed(), r.skipped(), now()));
     }
 
