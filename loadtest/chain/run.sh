@@ -11,7 +11,8 @@
 # Knobs (env): RATES, PATHS ("answered busy noanswer nobody"), STEP_SECONDS (1..120), WARMUP_SECONDS (0..60),
 # WARMUP_RATE, PAUSE_SECONDS, REFERENCE (1/0), TALK_MS (caller's talk time), AGENTS (per path group; default
 # from the highest rate), USE_LOCAL_SERVICES (auto|no), JAVA_OPTS, DOZVON_JAR (another build),
-# MAX_PENDING_CLAIMS (sip.maxPendingClaims, the admission limit), RESULT_FILE, KEEP=1.
+# MAX_PENDING_CLAIMS (sip.maxPendingClaims, the admission limit), MAX_LOOP_LAG_MS (sip.maxLoopLagMillis),
+# RESULT_FILE, KEEP=1.
 #
 # Safety: traffic only to 127.0.0.1; every port picked free in 20000-39999 (never 5060/8080; SIPp's -p,
 # -cp and -mp set explicitly); its own database (created, dropped) and Redis key prefix (deleted); every loop
@@ -163,7 +164,7 @@ CONFIG="$WORK/dozvon.yaml"
 $STATS config --sip-port "$SIP_PORT" --http-port "$HTTP_PORT" --mobile-port "$P_MOBILE" \
     --uas-answered "$P_ANS" --uas-busy "$P_BUSY" --uas-noanswer "$P_NOANS" --uas-nobody "$P_NOBODY" \
     --max-rate "$MAX_RATE" --agents "$AGENTS" --ring-seconds "$RING_SECONDS" --mobile-seconds "$MOBILE_SECONDS" \
-    --max-active 50000 --max-pending-claims "${MAX_PENDING_CLAIMS:-0}" --pg-url "$PG_URL" --redis-url "$REDIS_URL" --redis-prefix "$REDIS_PREFIX_CFG" \
+    --max-active 50000 --max-pending-claims "${MAX_PENDING_CLAIMS:-0}" --max-loop-lag "${MAX_LOOP_LAG_MS:-0}" --pg-url "$PG_URL" --redis-url "$REDIS_URL" --redis-prefix "$REDIS_PREFIX_CFG" \
     --data-dir "$WORK/data" >"$CONFIG" || die "could not write the config"
 N_AGENTS=$(grep -c 'contact: "sip:' "$CONFIG")
 log "dozvon: SIP 127.0.0.1:$SIP_PORT, HTTP 127.0.0.1:$HTTP_PORT, $N_AGENTS agents, postgres=$PG_DB, redis=${REDIS_URL} prefix=$REDIS_PREFIX_CFG"

@@ -54,6 +54,7 @@ def config(a):
         "  domain: dozvon.local",
         f"  maxActiveCalls: {a.max_active}",
         *([f"  maxPendingClaims: {a.max_pending_claims}"] if a.max_pending_claims > 0 else []),
+        *([f"  maxLoopLagMillis: {a.max_loop_lag}"] if a.max_loop_lag > 0 else []),
         f"  trunks: [ {{ name: pbx, allow: [\"127.0.0.1/32\"], outbound: \"sip:127.0.0.1:{a.mobile_port}\" }} ]",
         f"postgres: {{ url: \"{a.pg_url}\" }}",
         f"redis: {{ url: \"{a.redis_url}\", keyPrefix: \"{a.redis_prefix}\" }}",
@@ -292,6 +293,7 @@ def main():
         p.add_argument("--" + name, type=int, required=True)
     p.add_argument("--agents", type=int, default=0, help="agents per path group; 0: from --max-rate")
     p.add_argument("--max-pending-claims", type=int, default=0, help="sip.maxPendingClaims; 0: the default")
+    p.add_argument("--max-loop-lag", type=int, default=0, help="sip.maxLoopLagMillis; 0: the default")
     for name in ("pg-url", "redis-url", "redis-prefix", "data-dir"):
         p.add_argument("--" + name, required=True)
     p.set_defaults(fn=config)

@@ -44,7 +44,6 @@ class CallbackDialerReplicasE2ETest {
                 callbacks: { retryAfterMinutes: [0], maxAttempts: 2, ringSeconds: 3, pollSeconds: 1,
                              spreadMinutes: 0, agentRetrySeconds: 2 }
                 sip:
-                  maxLoopLagMillis: 5000
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
                 agents:
                   - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
