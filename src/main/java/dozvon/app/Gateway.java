@@ -420,6 +420,9 @@ public final class Gateway {
         } catch (Exception e) {
             log.warn("event=close_incomplete error=\"{}\"", e.toString());
         }
+        if (sip != null) {
+            sip.stopLoop();
+        }
         stopEmbeddedServers();
         log.info("event=stopped ms={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
     }

@@ -198,10 +198,15 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         if (lagProbe != null) {
             lagProbe.cancel(false);
         }
-        return transport.close().eventually(() -> {
-            ownLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            return Future.succeededFuture();
-        });
+        return transport.close();
+    }
+
+    /**
+     * Ends the SIP loop's thread. Last of all, after Vert.x has closed: connections opened on this loop (the
+     * SIP stack's Redis connection) are closed by Vert.x on it.
+     */
+    public void stopLoop() {
+        ownLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     // ------------------------------------------------------------------ transport listener
