@@ -84,6 +84,7 @@ final class SipWiring {
                     }
                 }, Clock.systemUTC());
         b2bua.setMaxPendingClaims(config.sip().maxPendingClaims());
+        metrics.admission(b2bua::pendingClaims, sip::loopLagNanos);
         return b2bua;
     }
 

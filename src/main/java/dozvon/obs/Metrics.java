@@ -42,6 +42,8 @@ public final class Metrics {
     private final Map<String, Counter> stepsByResult = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> agentsByState = new ConcurrentHashMap<>();
     private final AtomicLong callsActive = new AtomicLong();
+    private volatile java.util.function.IntSupplier claimsPending = () -> 0;
+    private volatile java.util.function.LongSupplier loopLagNanos = () -> 0L;
     private final Timer offerToScreen;
     private final AtomicLong wsSessions = new AtomicLong();
     private final AtomicLong spoolPending = new AtomicLong();
@@ -78,6 +80,12 @@ public final class Metrics {
         });
         Gauge.builder("dozvon.calls.active", callsActive, AtomicLong::get) // dozvon_calls_active
                 .description("Calls in progress on this replica").register(registry);
+        // exported from the start (0 until the SIP edge is wired), like every other gauge
+        Gauge.builder("dozvon.claims.pending", () -> claimsPending.getAsInt()) // dozvon_claims_pending
+                .description("Presence claims sent to Redis and not yet answered").register(registry);
+        Gauge.builder("dozvon.sip.loop.lag", () -> loopLagNanos.getAsLong() / 1e9) // dozvon_sip_loop_lag_seconds
+                .description("How late the SIP event loop ran its ticks lately (the worst, decaying)")
+                .baseUnit("seconds").register(registry);
         Gauge.builder("dozvon.ws.sessions", wsSessions, AtomicLong::get) // dozvon_ws_sessions
                 .description("Open agent and wallboard WebSocket sessions").register(registry);
         Gauge.builder("dozvon.cdr.spool.pending", spoolPending, AtomicLong::get) // dozvon_cdr_spool_pending
@@ -169,6 +177,16 @@ public final class Metrics {
 
     public AtomicLong notificationSpoolPending() {
         return notificationSpoolPending;
+    }
+
+    /**
+     * The SIP edge's admission signals, which new INVITEs are refused (503) on: presence claims waiting for
+     * Redis ({@code sip.maxPendingClaims}) and how late the SIP loop runs ({@code sip.maxLoopLagMillis}).
+     */
+    public void admission(java.util.function.IntSupplier claimsPending,
+                          java.util.function.LongSupplier loopLagNanos) {
+        this.claimsPending = claimsPending;
+        this.loopLagNanos = loopLagNanos;
     }
 
     public AtomicLong callsActive() {

@@ -130,6 +130,11 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         }, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** How late the SIP loop ran its 20 ms tick lately (the worst, halving every tick). */
+    public long loopLagNanos() {
+        return loopLagNanos;
+    }
+
     /** New INVITEs are refused while the SIP loop runs this late ({@code sip.maxLoopLagMillis}). */
     public void setMaxLoopLagMillis(long millis) {
         this.maxLoopLagNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);

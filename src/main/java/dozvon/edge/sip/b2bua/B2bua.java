@@ -124,7 +124,8 @@ public final class B2bua implements InboundCalls, CallIntercept {
     private final Map<String, CallSession> byCallId = new ConcurrentHashMap<>();
     private int active;
     /** Claims sent to presence and not answered yet: the routing backlog. */
-    private int pendingClaims;
+    /** Written on the SIP loop only; volatile for the gauge that reads it. */
+    private volatile int pendingClaims;
     private int maxPendingClaims = Integer.MAX_VALUE;
     /** By our call id: who took it from the screen pop (from the machine's Taken), so a losing take says so. */
     private final Map<String, String> takenBy = new HashMap<>();
@@ -266,6 +267,11 @@ public final class B2bua implements InboundCalls, CallIntercept {
     @Override
     public boolean overloaded() {
         return pendingClaims > maxPendingClaims;
+    }
+
+    /** Claims sent and not yet answered (read by the metrics from any thread). */
+    public int pendingClaims() {
+        return pendingClaims;
     }
 
     void claimSent() {

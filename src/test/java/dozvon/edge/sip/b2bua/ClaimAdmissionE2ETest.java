@@ -79,10 +79,12 @@ class ClaimAdmissionE2ETest {
         Sipp.assertOk(Sipp.run("uac-pbx-call-503.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
                 "+79001110003"), "third call, past the limit: 503");
         assertThat(metric("dozvon_calls_refused_overload_total")).isEqualTo(1);
+        assertThat(metric("dozvon_claims_pending")).as("the admission signal SREs see").isEqualTo(2);
 
         // Redis answers: the first claim took anna for a call that is over, and gives her back
         redis.thaw();
         await().atMost(Duration.ofSeconds(10)).until(() -> "available".equals(annaState()));
+        assertThat(metric("dozvon_claims_pending")).isZero();
         // calls are admitted again, and anna is rung for the next one
         Sipp.assertOk(Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
                 "+79001110004"), "fourth call, after Redis came back");
