@@ -59,6 +59,8 @@ public final class ConsoleHub extends VerticleBase {
     private static final int MAX_CATEGORY = 64;
     private static final int MAX_VALUE = 256;
     private static final int MAX_NOTE = 4000;
+    /** Ended calls kept for late takes and dispositions, at most (the newest). */
+    static final int MAX_ENDED_KEPT = 10_000;
 
     /** Timings and limits of the sockets. */
     public record Settings(Duration pingEvery, Duration idleTimeout, int maxMessageBytes, Duration takeTimeout,
@@ -166,6 +168,8 @@ public final class ConsoleHub extends VerticleBase {
 
     // ---- state on this verticle's context only
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+    /** Ended calls still in {@link #calls}, oldest first. */
+    private final java.util.ArrayDeque<String> ended = new java.util.ArrayDeque<>();
     private final Map<String, Set<Session>> byAgent = new HashMap<>();
     private final Set<Session> wallboards = new HashSet<>();
     private final Map<String, PendingTake> takes = new HashMap<>();
@@ -608,6 +612,28 @@ public final class ConsoleHub extends VerticleBase {
             }
         }
         toWallboards(() -> msg("call").put("call", wallCall(c)).put("today", today()));
+        if ("ended".equals(t)) {
+            retire(c);
+        }
+    }
+
+    /**
+     * An ended call stays known for a while (a late take is told it ended; its agent files a disposition
+     * after it), but without its caller card, and only the most recent {@link #MAX_ENDED_KEPT}: at a thousand
+     * calls a second the two hours of {@code keepEnded} were seven million calls with their cards, which grew
+     * the heap until the collector took the SIP loop's time.
+     */
+    private void retire(LiveCall c) {
+        c.customer = null;
+        c.history = new JsonArray();
+        ended.add(c.callId);
+        while (ended.size() > MAX_ENDED_KEPT) {
+            String oldest = ended.poll();
+            LiveCall old = calls.get(oldest);
+            if (old != null && old.outcome != null) {
+                calls.remove(oldest);
+            }
+        }
     }
 
     /** To every connected agent of the group who is free for it: available, or already rung for this call. */
