@@ -131,16 +131,21 @@ public final class ConsoleHub extends VerticleBase {
             this.agent = agent;
         }
 
+        /** Closed for not reading fast enough: nothing more is written to it. */
+        private boolean droppedAsSlow;
+
         void send(JsonObject msg) {
             sendText(msg.encode());
         }
 
         /** A frame already encoded: a fan-out encodes its message once, not once per session. */
         void sendText(String text) {
-            if (ws.isClosed()) {
+            if (ws.isClosed() || droppedAsSlow) {
                 return;
             }
             if (ws.writeQueueFull()) {
+                // once: the close is not immediate, and a burst would log (and try to close) once per frame
+                droppedAsSlow = true;
                 log.warn("event=ws_slow_consumer agent={}", agent == null ? "wallboard" : agent.agentId());
                 ws.close(CLOSE_POLICY, "too slow");
                 return;
