@@ -236,6 +236,7 @@ public final class Gateway {
                 RoutingConfig.numbers(config), metrics.wsSessions(), ConsoleHub.Settings.defaults(), Clock.systemUTC(),
                 ZoneId.systemDefault());
         consoles.setOfferLatency(metrics::offerToScreen);
+        metrics.consoleCalls(consoles::knownCalls);
         return vertx.deployVerticle(consoles).mapEmpty();
     }
 

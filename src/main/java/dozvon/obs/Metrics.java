@@ -43,6 +43,7 @@ public final class Metrics {
     private final Map<String, AtomicLong> agentsByState = new ConcurrentHashMap<>();
     private final AtomicLong callsActive = new AtomicLong();
     private volatile java.util.function.IntSupplier claimsPending = () -> 0;
+    private volatile java.util.function.IntSupplier consoleCalls = () -> 0;
     private volatile java.util.function.LongSupplier loopLagNanos = () -> 0L;
     private final Timer offerToScreen;
     private final AtomicLong wsSessions = new AtomicLong();
@@ -88,6 +89,9 @@ public final class Metrics {
                 .baseUnit("seconds").register(registry);
         Gauge.builder("dozvon.ws.sessions", wsSessions, AtomicLong::get) // dozvon_ws_sessions
                 .description("Open agent and wallboard WebSocket sessions").register(registry);
+        Gauge.builder("dozvon.console.calls", () -> consoleCalls.getAsInt()) // dozvon_console_calls
+                .description("Calls the agent consoles of this replica keep: in progress and recently ended")
+                .register(registry);
         Gauge.builder("dozvon.cdr.spool.pending", spoolPending, AtomicLong::get) // dozvon_cdr_spool_pending
                 .description("Call records waiting in the local spool for Postgres").register(registry);
         for (String channel : List.of("webhook", "email")) {
@@ -187,6 +191,10 @@ public final class Metrics {
                           java.util.function.LongSupplier loopLagNanos) {
         this.claimsPending = claimsPending;
         this.loopLagNanos = loopLagNanos;
+    }
+
+    public void consoleCalls(java.util.function.IntSupplier known) {
+        this.consoleCalls = known;
     }
 
     public AtomicLong callsActive() {

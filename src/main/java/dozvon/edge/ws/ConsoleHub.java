@@ -173,6 +173,8 @@ public final class ConsoleHub extends VerticleBase {
 
     // ---- state on this verticle's context only
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+    /** How many calls {@link #calls} holds, for the gauge (read from the scrape's thread). */
+    private volatile int knownCalls;
     /** Ended calls still in {@link #calls}, oldest first. */
     private final java.util.ArrayDeque<String> ended = new java.util.ArrayDeque<>();
     private final Map<String, Set<Session>> byAgent = new HashMap<>();
@@ -574,6 +576,7 @@ public final class ConsoleHub extends VerticleBase {
             c.customer = m.getJsonObject("customer");
             c.history = m.getJsonArray("history", new JsonArray());
             calls.put(callId, c);
+            knownCalls = calls.size();
             offeredToday++;
             toWallboards(() -> msg("call").put("call", wallCall(c)));
             offerToGroup(c);
@@ -620,6 +623,12 @@ public final class ConsoleHub extends VerticleBase {
         if ("ended".equals(t)) {
             retire(c);
         }
+        knownCalls = calls.size();
+    }
+
+    /** Calls in progress and recently ended ones this replica's consoles know of (dozvon_console_calls). */
+    public int knownCalls() {
+        return knownCalls;
     }
 
     /**
@@ -944,6 +953,7 @@ public final class ConsoleHub extends VerticleBase {
         // calls whose end we never heard (an owner died) go after a day
         Instant stale = clock.instant().minus(Duration.ofDays(1));
         calls.values().removeIf(c -> c.offeredAt.isBefore(stale));
+        knownCalls = calls.size();
     }
 
     private static String id(JsonObject m, String field) {

@@ -43,13 +43,14 @@ class AgentSocketTest {
     private static int annaPort;
     private static int borisPort;
     private static int mobilePort;
+    private static DozvonConfig config;
 
     @BeforeAll
     static void start() {
         annaPort = FreePort.find();
         borisPort = FreePort.find();
         mobilePort = FreePort.find();
-        DozvonConfig config = TestConfig.fresh("""
+        config = TestConfig.fresh("""
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
                 sip:
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
@@ -86,6 +87,60 @@ class AgentSocketTest {
                 new JsonObject().put("agentId", agent).put("password", password).encode());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return new JsonObject(r.body()).getString("token");
+    }
+
+    /**
+     * Ended calls stay known for late takes and dispositions, but only the newest
+     * {@link ConsoleHub#MAX_ENDED_KEPT}, without their cards: the hub once kept two hours of them, millions at
+     * high call rates. The calls come in over the Redis bus, as calls of another replica do, for a group with
+     * nobody connected (a connected agent would get the whole burst on its socket).
+     */
+    @Test
+    void onlyTheNewestEndedCallsAreKept() throws Exception {
+        int total = ConsoleHub.MAX_ENDED_KEPT + 50;
+        double before = metric("dozvon_console_calls");
+        io.vertx.redis.client.Redis redis = io.vertx.redis.client.Redis.createClient(vertx, TestStores.redisUrl());
+        try {
+            String channel = config.redis().keyPrefix() + "console:calls";
+            List<io.vertx.redis.client.Request> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                String id = "bulk-" + i;
+                batch.add(publish(channel, new JsonObject().put("t", "offer").put("callId", id).put("group", "support")
+                        .put("caller", "+7900" + i).put("dialed", SALES).put("at", System.currentTimeMillis())));
+                batch.add(publish(channel, new JsonObject().put("t", "ended").put("callId", id).put("group", "support")
+                        .put("outcome", "missed")));
+                if (batch.size() >= 1000 || i == total - 1) {
+                    redis.batch(batch).toCompletionStage().toCompletableFuture()
+                            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    batch.clear();
+                }
+            }
+        } finally {
+            redis.close();
+        }
+        // the burst is heard once the last call is in; the oldest 50 (and any before them) have gone
+        await().atMost(Duration.ofSeconds(60)).until(() -> metric("dozvon_console_calls") == ConsoleHub.MAX_ENDED_KEPT);
+        assertThat(before).isLessThanOrEqualTo(ConsoleHub.MAX_ENDED_KEPT);
+        try (AgentClient vera = agent("vera")) {
+            vera.send(new JsonObject().put("type", "call.take").put("callId", "bulk-" + (total - 1)));
+            assertThat(vera.await("call.ended").getString("callId")).isEqualTo("bulk-" + (total - 1));
+            vera.send(new JsonObject().put("type", "call.take").put("callId", "bulk-50"));
+            assertThat(vera.await("call.ended").getString("callId")).as("the oldest call kept").isEqualTo("bulk-50");
+            vera.send(new JsonObject().put("type", "call.take").put("callId", "bulk-49"));
+            JsonObject gone = vera.await("error");
+            assertThat(gone.getString("callId")).isEqualTo("bulk-49");
+            assertThat(gone.getString("error")).contains("no such call");
+        }
+    }
+
+    private static io.vertx.redis.client.Request publish(String channel, JsonObject m) {
+        return io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PUBLISH).arg(channel).arg(m.encode());
+    }
+
+    private static double metric(String name) {
+        String prefix = name + " ";
+        return gw.get("/metrics", null).body().lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim())).findFirst().orElse(-1);
     }
 
     private static AgentClient agent(String id) throws Exception {
