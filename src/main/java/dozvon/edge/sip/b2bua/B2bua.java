@@ -93,22 +93,6 @@ public final class B2bua implements InboundCalls, CallIntercept {
     private volatile Supplier<Blacklist> blacklist;
     /** Null until wired: calls then start at once with the number's own attribution and no caller card. */
     private volatile ArrivalLookup arrivals;
-    private final ArrivalLookup.Loop loop = new ArrivalLookup.Loop() {
-        @Override
-        public long setTimer(Duration after, Runnable r) {
-            return B2bua.this.setTimer(after, r);
-        }
-
-        @Override
-        public void cancelTimer(long id) {
-            B2bua.this.cancelTimer(id);
-        }
-
-        @Override
-        public void onLoop(Runnable r) {
-            B2bua.this.onLoop(r);
-        }
-    };
     private final Map<String, GroupRoute> routes;
     private final PresenceStore presence;
     private final Registrations registrations;
@@ -186,7 +170,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
             if (lookup == null) {
                 start.accept(new ArrivalLookup.Arrival(CallerCard.UNKNOWN, number.get().attribution()));
             } else {
-                lookup.lookup(loop, callId, caller, number.get(), receivedAt, start);
+                lookup.lookup(sipLoop, callId, caller, number.get(), receivedAt, start);
             }
         }
     }
@@ -292,13 +276,13 @@ public final class B2bua implements InboundCalls, CallIntercept {
     @Override
     public CompletionStage<Boolean> take(String callId, String agentId) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        onLoop(() -> {
+        sipLoop.onLoop(() -> {
             CallSession s = byCallId.get(callId);
             if (s == null || s.finished()) {
                 result.complete(false);
                 return;
             }
-            presence.claimForTake(callId, agentId).whenComplete((claimed, err) -> onLoop(() -> {
+            presence.claimForTake(callId, agentId).whenComplete((claimed, err) -> sipLoop.onLoop(() -> {
                 if (err != null || claimed == null || claimed.isEmpty() || s.finished()) {
                     result.complete(false);
                     return;
@@ -343,30 +327,6 @@ public final class B2bua implements InboundCalls, CallIntercept {
         return sipLoop;
     }
 
-    void onLoop(Runnable r) {
-        sipLoop.onLoop(r);
-    }
-
-    void later(Runnable r) {
-        sipLoop.later(r);
-    }
-
-    long setTimer(Duration after, Runnable r) {
-        return sipLoop.setTimer(after, r);
-    }
-
-    void cancelTimer(long id) {
-        sipLoop.cancelTimer(id);
-    }
-
-    Via via(Destination dest) {
-        return sipLoop.via(dest);
-    }
-
-    String contact(Destination dest) {
-        return sipLoop.contact(dest);
-    }
-
     void indexLeg(String sipCallId, CallSession s) {
         bySipCallId.put(sipCallId, s);
     }
@@ -379,7 +339,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
         // Keep the caller's dialog a little longer: a retransmitted BYE or ACK still finds its call.
         legCallIds.forEach(bySipCallId::remove);
         String inbound = s.inboundCallId();
-        setTimer(Duration.ofSeconds(32), () -> bySipCallId.remove(inbound, s));
+        sipLoop.setTimer(Duration.ofSeconds(32), () -> bySipCallId.remove(inbound, s));
         byCallId.remove(s.callId, s);
         takenBy.remove(s.callId);
         active--;

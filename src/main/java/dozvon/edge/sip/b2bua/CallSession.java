@@ -156,7 +156,7 @@ final class CallSession {
             b2bua.claimSent();
             b2bua.presence().claim(claim).whenComplete((result, err) -> {
                 long answered = System.nanoTime();
-                b2bua.onLoop(() -> claimed(claim, result, err, asked, answered));
+                b2bua.sipLoop().onLoop(() -> claimed(claim, result, err, asked, answered));
             });
         } else if (c instanceof CallCommand.RingLeg ring) {
             ring(ring);
@@ -181,7 +181,7 @@ final class CallSession {
         } else if (c instanceof CallCommand.Reject reject) {
             inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), reject.sipCode(), reject.reason())));
         } else if (c instanceof CallCommand.StartTimer timer) {
-            b2bua.setTimer(timer.after(), () -> apply(new CallEvent.TimerFired(timer.timerId(), timer.generation(), now())));
+            b2bua.sipLoop().setTimer(timer.after(), () -> apply(new CallEvent.TimerFired(timer.timerId(), timer.generation(), now())));
         } else if (c instanceof CallCommand.ReleaseAgent release) {
             b2bua.presence().release(callId, release.agentId(), release.to())
                     .whenComplete((v, err) -> logStoreError("release", err));
@@ -252,7 +252,7 @@ final class CallSession {
             return;
         }
         // A registered phone: ring its freshest binding, at the address its REGISTER came from (NAT).
-        b2bua.registrations().live(ring.agentId(), now()).whenComplete((bindings, err) -> b2bua.onLoop(() -> {
+        b2bua.registrations().live(ring.agentId(), now()).whenComplete((bindings, err) -> b2bua.sipLoop().onLoop(() -> {
             Optional<ContactBinding> best = bindings == null ? Optional.empty()
                     : bindings.stream().max(Comparator.comparing(ContactBinding::expiresAt));
             Optional<Destination> dest = best.flatMap(b -> SipAddressing.destinationOfSource(b.receivedFrom())
@@ -268,7 +268,7 @@ final class CallSession {
     private void failSoon(OutboundLeg leg, String why) {
         log.info("event=leg_unreachable callId={} leg={} why=\"{}\"", callId, leg.legId, why);
         leg.finalSeen = true;
-        b2bua.onLoop(() -> apply(new CallEvent.LegFailed(leg.legId, LegFailure.FAILED, now())));
+        b2bua.sipLoop().onLoop(() -> apply(new CallEvent.LegFailed(leg.legId, LegFailure.FAILED, now())));
     }
 
     private void send(OutboundLeg leg, CallCommand.RingLeg ring, Uri target, Destination dest) {
@@ -279,9 +279,9 @@ final class CallSession {
         NameAddr from = new NameAddr(callerDisplay, callerDisplay != null,
                 SipUri.of(callerNumber.isEmpty() ? "anonymous" : callerNumber, b2bua.settings().advertisedHost(), -1),
                 true, null).withTag(Tags.newTag());
-        SipRequest invite = SipRequest.create("INVITE", target, b2bua.via(dest), from, NameAddr.of(target),
+        SipRequest invite = SipRequest.create("INVITE", target, b2bua.sipLoop().via(dest), from, NameAddr.of(target),
                         Tags.newTag() + "@" + b2bua.settings().advertisedHost(), 1)
-                .withHeader(HeaderNames.CONTACT, b2bua.contact(dest))
+                .withHeader(HeaderNames.CONTACT, b2bua.sipLoop().contact(dest))
                 .withHeader("Allow", RequestScreen.ALLOW_HEADER);
         int maxForwards = caller.maxForwards().isPresent() ? Math.max(1, caller.maxForwards().getAsInt() - 1) : 69;
         invite = invite.withReplacedHeader(HeaderNames.MAX_FORWARDS, String.valueOf(maxForwards));
@@ -351,7 +351,7 @@ final class CallSession {
         public void onAdditional2xx(SipResponse response) {
             if (leg.dialog != null && response.to() != null
                     && response.to().tag().equals(leg.dialog.remote.tag())) {
-                b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.via(leg.destination)),
+                b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.sipLoop().via(leg.destination)),
                         leg.destination); // our ACK was lost: send it again
             }
         }
@@ -372,11 +372,11 @@ final class CallSession {
         }
         leg.authRetried = true;
         long cseq = leg.invite.cseq().number() + 1;
-        leg.invite = leg.invite.replacingTopVia(b2bua.via(leg.destination))
+        leg.invite = leg.invite.replacingTopVia(b2bua.sipLoop().via(leg.destination))
                 .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
                 .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
         // After this callback returns the transaction ACKs the 401/407; the new INVITE goes out after that ACK.
-        b2bua.later(() -> {
+        b2bua.sipLoop().later(() -> {
             if (!finished && !leg.finalSeen && !leg.cancelled) {
                 startInvite(leg);
             }
@@ -390,7 +390,7 @@ final class CallSession {
         Uri target = ok.contacts().isEmpty() ? leg.invite.requestUri() : ok.contacts().get(0).uri();
         leg.dialog = new Dialog(leg.invite.callId(), leg.invite.from(), ok.to(), target, leg.destination,
                 leg.invite.cseq().number());
-        b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.via(leg.destination)), leg.destination);
+        b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.sipLoop().via(leg.destination)), leg.destination);
         if (finished) {
             bye(leg.dialog); // the call is over: nobody to bridge this late answer to
             return;
@@ -407,7 +407,7 @@ final class CallSession {
         winner = leg;
         SipRequest req = inbound.request();
         SipResponse ok = withOurTag(SipResponse.forRequest(req, 200, "OK"))
-                .withHeader(HeaderNames.CONTACT, b2bua.contact(inbound.source()));
+                .withHeader(HeaderNames.CONTACT, b2bua.sipLoop().contact(inbound.source()));
         if (leg.answer.body().length > 0) {
             ok = ok.withBody(leg.answer.contentType().orElse("application/sdp"), leg.answer.body());
         }
@@ -423,7 +423,7 @@ final class CallSession {
 
     /** RFC 3261 §13.3.1.4: the UAS core resends its 2xx until the ACK comes, T1 doubling to T2, for 64*T1. */
     private void retransmitAnswer(SipResponse ok, Duration interval, Duration elapsed) {
-        answerRetransmitTimer = b2bua.setTimer(interval, () -> {
+        answerRetransmitTimer = b2bua.sipLoop().setTimer(interval, () -> {
             if (callerAcked || finished) {
                 return;
             }
@@ -489,7 +489,7 @@ final class CallSession {
     }
 
     private void bye(Dialog d) {
-        SipRequest bye = d.request("BYE", b2bua.via(d.destination), b2bua.contact(d.destination));
+        SipRequest bye = d.request("BYE", b2bua.sipLoop().via(d.destination), b2bua.sipLoop().contact(d.destination));
         b2bua.layer().sendRequest(bye, d.destination, B2bua.IGNORE_RESPONSES);
     }
 
@@ -510,7 +510,7 @@ final class CallSession {
         }
         finished = true;
         if (answerRetransmitTimer >= 0) {
-            b2bua.cancelTimer(answerRetransmitTimer);
+            b2bua.sipLoop().cancelTimer(answerRetransmitTimer);
         }
         b2bua.forget(this, legs.values().stream().filter(l -> l.invite != null).map(l -> l.invite.callId()).toList());
     }

@@ -177,7 +177,7 @@ public final class CallbackDialer {
             return;
         }
         polling = true;
-        tasks.claimDue(now(), settings.lease(), settings.replicaId(), room).whenComplete((due, err) -> onLoop(() -> {
+        tasks.claimDue(now(), settings.lease(), settings.replicaId(), room).whenComplete((due, err) -> loop.onLoop(() -> {
             polling = false;
             if (err != null) {
                 log.warn("event=callback_poll_failed error=\"{}\"", err.toString());
@@ -230,7 +230,7 @@ public final class CallbackDialer {
         sessions.remove(s.callId, s);
         List<String> ids = s.sipCallIds();
         // Keep the dialogs a little longer: a retransmitted BYE still finds its session (and gets its 200).
-        setTimer(Duration.ofSeconds(32), () -> ids.forEach(id -> bySipCallId.remove(id, s)));
+        loop.setTimer(Duration.ofSeconds(32), () -> ids.forEach(id -> bySipCallId.remove(id, s)));
     }
 
     void index(String sipCallId, CallbackSession s) {
@@ -285,30 +285,6 @@ public final class CallbackDialer {
 
     SipLoop sipLoop() {
         return loop;
-    }
-
-    void onLoop(Runnable r) {
-        loop.onLoop(r);
-    }
-
-    void later(Runnable r) {
-        loop.later(r);
-    }
-
-    long setTimer(Duration after, Runnable r) {
-        return loop.setTimer(after, r);
-    }
-
-    void cancelTimer(long id) {
-        loop.cancelTimer(id);
-    }
-
-    Via via(Destination dest) {
-        return loop.via(dest);
-    }
-
-    String contact(Destination dest) {
-        return loop.contact(dest);
     }
 
     private static String newCallId() {

@@ -93,13 +93,13 @@ final class CallbackSession {
     // --------------------------------------------------------------------------------------- the agent
 
     void start() {
-        dialer.managers().managerOf(task.phone()).whenComplete((pm, err) -> dialer.onLoop(() -> {
+        dialer.managers().managerOf(task.phone()).whenComplete((pm, err) -> dialer.sipLoop().onLoop(() -> {
             String manager = err == null && pm != null ? pm.orElse(null) : null;
             // A task assigned by hand waits for its agent; others go to the personal manager, else the next free.
             StepTarget target = task.agentId() != null ? new StepTarget.Agent(task.agentId())
                     : new StepTarget.PersonalOrNext();
             var claim = new CallCommand.ClaimTargets(callId, task.groupId(), 0, 0, target, manager, List.of());
-            dialer.presence().claim(claim).whenComplete((r, e) -> dialer.onLoop(() -> claimed(r, e)));
+            dialer.presence().claim(claim).whenComplete((r, e) -> dialer.sipLoop().onLoop(() -> claimed(r, e)));
         }));
     }
 
@@ -121,7 +121,7 @@ final class CallbackSession {
         agentAddress = claimed.get(0).contact();
         phase = Phase.RINGING_AGENT;
         agentLeg = new OutboundLeg(callId + "-agent", false);
-        resolveAgent(agentAddress).whenComplete((found, e) -> dialer.onLoop(() -> {
+        resolveAgent(agentAddress).whenComplete((found, e) -> dialer.sipLoop().onLoop(() -> {
             if (phase != Phase.RINGING_AGENT) {
                 return;
             }
@@ -157,15 +157,15 @@ final class CallbackSession {
     private void ringAgent(Uri target, Destination dest) {
         NameAddr from = new NameAddr(displayName(), true,
                 SipUri.of(task.phone(), dialer.sip().advertisedHost(), -1), true, null).withTag(Tags.newTag());
-        SipRequest invite = SipRequest.create("INVITE", target, dialer.via(dest), from, NameAddr.of(target),
+        SipRequest invite = SipRequest.create("INVITE", target, dialer.sipLoop().via(dest), from, NameAddr.of(target),
                         Tags.newTag() + "@" + dialer.sip().advertisedHost(), 1)
-                .withHeader(HeaderNames.CONTACT, dialer.contact(dest))
+                .withHeader(HeaderNames.CONTACT, dialer.sipLoop().contact(dest))
                 .withHeader("Allow", RequestScreen.ALLOW_HEADER);
         agentLeg.invite = invite;
         agentLeg.destination = dest;
         dialer.index(invite.callId(), this);
         agentLeg.transaction = (InviteClientTransaction) dialer.layer().sendRequest(invite, dest, new AgentUser());
-        ringTimer = dialer.setTimer(dialer.settings().ring(), this::agentRingTimeout);
+        ringTimer = dialer.sipLoop().setTimer(dialer.settings().ring(), this::agentRingTimeout);
         dialer.assigned(agentId, task, task.attempts() + 1);
         log.info("event=callback_ringing_agent callId={} task={} agent={} phone={}", callId, task.id(), agentId,
                 task.phone());
@@ -188,7 +188,7 @@ final class CallbackSession {
         if (phase == Phase.RINGING_AGENT && agentLeg.transaction != null && !agentLeg.finalSeen) {
             agentLeg.cancelled = true;
             dialer.layer().cancel(agentLeg.transaction, B2bua.IGNORE_RESPONSES); // its 487 ends the attempt
-            ringTimer = dialer.setTimer(CANCEL_PATIENCE, () -> agentFailed(LegResult.NO_ANSWER));
+            ringTimer = dialer.sipLoop().setTimer(CANCEL_PATIENCE, () -> agentFailed(LegResult.NO_ANSWER));
         }
     }
 
@@ -268,7 +268,7 @@ final class CallbackSession {
             return;
         }
         agentAcked = true;
-        SipRequest ack = agentLeg.dialog.ack(agentLeg.invite.cseq().number(), dialer.via(agentLeg.destination));
+        SipRequest ack = agentLeg.dialog.ack(agentLeg.invite.cseq().number(), dialer.sipLoop().via(agentLeg.destination));
         if (customerAnswer != null && customerAnswer.body().length > 0) {
             ack = ack.withBody(customerAnswer.contentType().orElse("application/sdp"), customerAnswer.body());
         }
@@ -292,9 +292,9 @@ final class CallbackSession {
         SipUri target = SipUri.of(task.phone(), trunkUri.host(), trunkUri.port());
         String callerId = dialer.settings().callerIdOfGroup().getOrDefault(task.groupId(), "dozvon");
         NameAddr from = NameAddr.of(SipUri.of(callerId, dialer.sip().advertisedHost(), -1)).withTag(Tags.newTag());
-        SipRequest invite = SipRequest.create("INVITE", target, dialer.via(dest.get()), from, NameAddr.of(target),
+        SipRequest invite = SipRequest.create("INVITE", target, dialer.sipLoop().via(dest.get()), from, NameAddr.of(target),
                         Tags.newTag() + "@" + dialer.sip().advertisedHost(), 1)
-                .withHeader(HeaderNames.CONTACT, dialer.contact(dest.get()))
+                .withHeader(HeaderNames.CONTACT, dialer.sipLoop().contact(dest.get()))
                 .withHeader("Allow", RequestScreen.ALLOW_HEADER);
         if (agentOk.body().length > 0) {
             invite = invite.withBody(agentOk.contentType().orElse("application/sdp"), agentOk.body());
@@ -303,7 +303,7 @@ final class CallbackSession {
         customerLeg.destination = dest.get();
         dialer.index(invite.callId(), this);
         startCustomerInvite();
-        ringTimer = dialer.setTimer(dialer.settings().customerRing(), this::customerRingTimeout);
+        ringTimer = dialer.sipLoop().setTimer(dialer.settings().customerRing(), this::customerRingTimeout);
     }
 
     private void startCustomerInvite() {
@@ -316,7 +316,7 @@ final class CallbackSession {
         if (phase == Phase.RINGING_CUSTOMER && customerLeg.transaction != null && !customerLeg.finalSeen) {
             customerLeg.cancelled = true;
             dialer.layer().cancel(customerLeg.transaction, B2bua.IGNORE_RESPONSES);
-            ringTimer = dialer.setTimer(CANCEL_PATIENCE, () -> customerFailed(LegResult.NO_ANSWER));
+            ringTimer = dialer.sipLoop().setTimer(CANCEL_PATIENCE, () -> customerFailed(LegResult.NO_ANSWER));
         }
     }
 
@@ -358,7 +358,7 @@ final class CallbackSession {
         public void onAdditional2xx(SipResponse response) {
             if (customerLeg.dialog != null) {
                 dialer.layer().sendAck(customerLeg.dialog.ack(customerLeg.invite.cseq().number(),
-                        dialer.via(customerLeg.destination)), customerLeg.destination);
+                        dialer.sipLoop().via(customerLeg.destination)), customerLeg.destination);
             }
         }
     }
@@ -378,10 +378,10 @@ final class CallbackSession {
         }
         customerLeg.authRetried = true;
         long cseq = customerLeg.invite.cseq().number() + 1;
-        customerLeg.invite = customerLeg.invite.withoutTopVia().withTopVia(dialer.via(customerLeg.destination))
+        customerLeg.invite = customerLeg.invite.withoutTopVia().withTopVia(dialer.sipLoop().via(customerLeg.destination))
                 .withReplacedHeader(HeaderNames.CSEQ, cseq + " INVITE")
                 .withHeader(proxy ? "Proxy-Authorization" : "Authorization", answer.get());
-        dialer.later(() -> {
+        dialer.sipLoop().later(() -> {
             if (phase == Phase.RINGING_CUSTOMER && !customerLeg.finalSeen && !customerLeg.cancelled) {
                 startCustomerInvite();
             }
@@ -395,7 +395,7 @@ final class CallbackSession {
         customerLeg.dialog = new Dialog(customerLeg.invite.callId(), customerLeg.invite.from(), ok.to(), target,
                 customerLeg.destination, customerLeg.invite.cseq().number());
         dialer.layer().sendAck(customerLeg.dialog.ack(customerLeg.invite.cseq().number(),
-                dialer.via(customerLeg.destination)), customerLeg.destination);
+                dialer.sipLoop().via(customerLeg.destination)), customerLeg.destination);
         if (phase != Phase.RINGING_CUSTOMER) {
             bye(customerLeg.dialog); // the agent hung up, or the ring time ran out as it answered
             return;
@@ -500,13 +500,13 @@ final class CallbackSession {
         if (d == null) {
             return;
         }
-        SipRequest bye = d.request("BYE", dialer.via(d.destination), dialer.contact(d.destination));
+        SipRequest bye = d.request("BYE", dialer.sipLoop().via(d.destination), dialer.sipLoop().contact(d.destination));
         dialer.layer().sendRequest(bye, d.destination, B2bua.IGNORE_RESPONSES);
     }
 
     private void cancelRingTimer() {
         if (ringTimer >= 0) {
-            dialer.cancelTimer(ringTimer);
+            dialer.sipLoop().cancelTimer(ringTimer);
             ringTimer = -1;
         }
     }

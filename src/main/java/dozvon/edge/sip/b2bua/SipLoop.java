@@ -11,7 +11,7 @@ import java.time.Duration;
  * The SIP event loop as the call sessions see it (inbound calls and the auto-dialer alike): running on it, its
  * timers, and how this gateway names itself in the Via and Contact of what it sends.
  */
-final class SipLoop {
+final class SipLoop implements ArrivalLookup.Loop {
 
     private final ContextInternal context;
     private final B2buaSettings settings;
@@ -22,7 +22,8 @@ final class SipLoop {
     }
 
     /** Runs on the SIP loop: store results come back through here before they touch a session. */
-    void onLoop(Runnable r) {
+    @Override
+    public void onLoop(Runnable r) {
         // the thread, not the Vert.x context: a Redis answer on the SIP loop's own connection arrives on this
         // thread under the connection's context, and needs no second trip through the loop's task queue
         if (context.nettyEventLoop().inEventLoop()) {
@@ -37,11 +38,13 @@ final class SipLoop {
         context.runOnContext(v -> r.run());
     }
 
-    long setTimer(Duration after, Runnable r) {
+    @Override
+    public long setTimer(Duration after, Runnable r) {
         return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
     }
 
-    void cancelTimer(long id) {
+    @Override
+    public void cancelTimer(long id) {
         context.owner().cancelTimer(id);
     }
 
