@@ -1,10 +1,9 @@
 package dozvon.app;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dozvon.testsupport.HeadlessChromium;
 import dozvon.testsupport.RunningGateway;
 import dozvon.testsupport.TestConfig;
 import dozvon.testsupport.TestStores;
@@ -20,11 +19,9 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The wallboard's reports in headless Chromium: today's figures from Postgres, the heatmap as a coloured grid
@@ -33,18 +30,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class WallboardReportsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static RunningGateway gw;
-    private static Playwright playwright;
+    private static HeadlessChromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium (apt-get install chromium): browser test skipped");
+        HeadlessChromium.assumeInstalled();
         String db = TestStores.newDatabase();
         gw = RunningGateway.start(TestConfig.load("""
                 agents:
@@ -74,19 +68,14 @@ class WallboardReportsBrowserTest {
                 }
             }
         }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (gw != null) {
             gw.close();

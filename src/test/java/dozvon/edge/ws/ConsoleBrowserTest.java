@@ -2,13 +2,12 @@ package dozvon.edge.ws;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dozvon.app.config.DozvonConfig;
 import dozvon.store.embedded.FreePort;
+import dozvon.testsupport.HeadlessChromium;
 import dozvon.testsupport.RunningGateway;
 import dozvon.testsupport.Sipp;
 import dozvon.testsupport.TestConfig;
@@ -19,12 +18,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The agent console in headless Chromium: two agents sign in on two pages, a SIPp call rings (the chain's
@@ -34,13 +31,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SHOTS = Path.of("target/screenshots");
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static RunningGateway gw;
-    private static Playwright playwright;
+    private static HeadlessChromium chromium;
     private static Browser browser;
     private static int annaPort;
     private static int borisPort;
@@ -48,7 +42,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium (apt-get install chromium): browser test skipped");
+        HeadlessChromium.assumeInstalled();
         Sipp.assumeInstalled();
         annaPort = FreePort.find();
         borisPort = FreePort.find();
@@ -71,19 +65,14 @@ class ConsoleBrowserTest {
                 """.formatted(mobilePort, annaPort, borisPort, FreePort.find()));
         gw = RunningGateway.start(config);
         Files.createDirectories(SHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (gw != null) {
             gw.close();

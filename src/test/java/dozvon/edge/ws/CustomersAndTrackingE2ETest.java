@@ -2,11 +2,10 @@ package dozvon.edge.ws;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.sun.net.httpserver.HttpServer;
 import dozvon.store.embedded.FreePort;
+import dozvon.testsupport.HeadlessChromium;
 import dozvon.testsupport.RunningGateway;
 import dozvon.testsupport.Sipp;
 import dozvon.testsupport.TestConfig;
@@ -20,19 +19,14 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Customers and call tracking end to end: the gateway in-process on real Postgres and Redis, SIPp as the PBX and
@@ -47,9 +41,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CustomersAndTrackingE2ETest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
     private static final String STATIC = "+74950000000";
     private static final String POOLED = "+74950000010";
     private static final String FALLBACK = "+74950000099";
@@ -60,12 +51,12 @@ class CustomersAndTrackingE2ETest {
     private static HttpServer site;
     private static int annaPort;
     private static int borisPort;
-    private static Playwright playwright;
+    private static HeadlessChromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium (apt-get install chromium): test skipped");
+        HeadlessChromium.assumeInstalled();
         Sipp.assumeInstalled();
         annaPort = FreePort.find();
         borisPort = FreePort.find();
@@ -100,19 +91,14 @@ class CustomersAndTrackingE2ETest {
             exchange.close();
         });
         site.start();
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (site != null) {
             site.stop(0);
