@@ -33,10 +33,6 @@ public final class CallNotifications implements CallOutcomeListener {
     private final Duration shortAbandon;
     private final Predicate<String> kept;
 
-    public CallNotifications(Notifier notifier, Duration shortAbandon) {
-        this(notifier, shortAbandon, event -> true);
-    }
-
     /** @param kept the events anyone is told of ({@link NotificationRouting#keeps}); others are not even built */
     public CallNotifications(Notifier notifier, Duration shortAbandon, Predicate<String> kept) {
         this.notifier = notifier;

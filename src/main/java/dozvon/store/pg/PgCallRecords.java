@@ -35,15 +35,11 @@ public final class PgCallRecords implements CallRecords {
     private final List<Pending> queue = new ArrayList<>();
     private boolean inFlight;
     private volatile Consumer<CallCommand.Record> onStored = r -> { };
-    /** Where transactions are started and finished; null: on the thread that writes. */
+    /** Where transactions are started and finished. */
     private final Context writer;
 
-    /** @param replicaId stored in {@code calls.replica}: which replica handled the call */
-    public PgCallRecords(Pool pool, CallRecordSpool spool, String replicaId) {
-        this(pool, spool, replicaId, null);
-    }
-
     /**
+     * @param replicaId stored in {@code calls.replica}: which replica handled the call
      * @param writer the context the writer runs its transactions on (and tells {@link #onStored} from): records
      *               come from the SIP loop, and encoding a batch, its answer and the listeners' work must not
      *               take turns with ring timers there
@@ -93,11 +89,7 @@ public final class PgCallRecords implements CallRecords {
         }
         if (batch != null) {
             List<Pending> first = batch;
-            if (writer == null) {
-                flush(first);
-            } else {
-                writer.runOnContext(v -> flush(first));
-            }
+            writer.runOnContext(v -> flush(first));
         }
         return pending.done().future().toCompletionStage();
     }

@@ -25,7 +25,7 @@ class CallNotificationsTest {
     private final CallNotifications listener = new CallNotifications(n -> {
         sent.add(n);
         return CompletableFuture.completedFuture(null);
-    }, Duration.ofSeconds(5));
+    }, Duration.ofSeconds(5), event -> true);
 
     private static CallCommand.Record call(String id, CallOutcome outcome, Duration wait, List<Leg> legs) {
         Instant end = T0.plus(wait);

@@ -57,7 +57,7 @@ final class ApiServer implements AutoCloseable {
         CallRecordSpool spool = new CallRecordSpool(vertx, TestStores.tempDir("dozvon-http-spool"), new AtomicLong());
         await(spool.open());
         closing.add(() -> await(spool.close()));
-        records = new PgCallRecords(db.pool(), spool, "r1");
+        records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         routes.add(new CallsRoutes(new PgCallHistory(db.pool())));
         return this;
     }

@@ -67,7 +67,7 @@ class EmailDeliveryTest {
                         null, T0.plusSeconds(15), LegResult.NO_ANSWER),
                 new Leg("c-777-L2", 1, LegKind.NUMBER, null, "+79160000002", false, T0.plusSeconds(15), null, null,
                         T0.plusSeconds(16), LegResult.BUSY));
-        return new CallNotifications(n -> null, Duration.ofSeconds(5))
+        return new CallNotifications(n -> null, Duration.ofSeconds(5), event -> true)
                 .notificationFor(new CallCommand.Record(call, legs, List.of())).orElseThrow();
     }
 

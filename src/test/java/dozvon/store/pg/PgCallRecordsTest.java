@@ -66,7 +66,7 @@ class PgCallRecordsTest {
 
     @Test
     void writesTheCallItsLegsAndTraceAndReadsThemBack() throws Exception {
-        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         records.onStored(r -> told.add(r.call().callId()));
         CallCommand.Record record = CallRecordSamples.answered("c1", T0);
@@ -111,7 +111,7 @@ class PgCallRecordsTest {
 
     @Test
     void manyConcurrentWritesAllLandThroughGroupCommit() throws Exception {
-        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
         // written while earlier transactions are in flight: later ones are committed together
         for (int i = 0; i < 200; i++) {
@@ -126,7 +126,7 @@ class PgCallRecordsTest {
 
     @Test
     void aRejectedCallKeepsItsFinalCodeAndOffHoursFlag() {
-        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         get(records.write(CallRecordSamples.rejected("c9", T0)));
         CallDetail details = get(new PgCallHistory(db.pool()).byId("c9")).orElseThrow();
         assertThat(details.call().finalCode()).isEqualTo(603);
@@ -139,7 +139,7 @@ class PgCallRecordsTest {
 
     @Test
     void writingTheSameCallAgainChangesNothing() throws Exception {
-        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         get(records.write(CallRecordSamples.answered("c1", T0)));
         get(records.write(CallRecordSamples.answered("c1", T0)));
         get(records.insert(CallRecordSamples.answered("c1", T0.plusSeconds(5)))); // a different copy: first wins
@@ -150,7 +150,7 @@ class PgCallRecordsTest {
 
     @Test
     void recentListsNewestFirstWithinBounds() {
-        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         for (int i = 0; i < 5; i++) {
             get(records.write(CallRecordSamples.answered("c" + i, T0.plusSeconds(60L * i))));
         }
@@ -164,7 +164,7 @@ class PgCallRecordsTest {
 
     @Test
     void recordsWrittenDuringAnOutageAreSpooledThenReplayedInOrder() throws Exception {
-        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1");
+        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1", vertx.getOrCreateContext());
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         whileDown.onStored(r -> told.add(r.call().callId()));
         for (int i = 0; i < 5; i++) {
@@ -176,7 +176,7 @@ class PgCallRecordsTest {
         assertThat(told).as("only in the spool: nothing that needs the database is told yet").isEmpty();
 
         // Postgres is back for new writes, but the spool is not empty yet: the new record queues behind it
-        PgCallRecords back = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords back = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         back.onStored(r -> told.add(r.call().callId()));
         get(back.write(CallRecordSamples.rejected("c5", T0.plusSeconds(5))));
         assertThat(pending.get()).isEqualTo(6);
@@ -200,7 +200,7 @@ class PgCallRecordsTest {
 
     @Test
     void aReplayerFacingADownDatabaseKeepsEverything() throws Exception {
-        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1");
+        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1", vertx.getOrCreateContext());
         get(whileDown.write(CallRecordSamples.answered("c1", T0)));
         SpoolReplayer replayer = new SpoolReplayer(vertx, spool, whileDown::insert, Duration.ofMillis(50), Duration.ofMillis(200));
         replayer.start();
@@ -212,7 +212,7 @@ class PgCallRecordsTest {
         } finally {
             replayer.stop();
         }
-        SpoolReplayer healed = new SpoolReplayer(vertx, spool, new PgCallRecords(db.pool(), spool, "r1")::insert,
+        SpoolReplayer healed = new SpoolReplayer(vertx, spool, new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext())::insert,
                 Duration.ofMillis(50), Duration.ofMillis(200));
         healed.start();
         try {
@@ -225,7 +225,7 @@ class PgCallRecordsTest {
 
     @Test
     void aSpoolLeftByAnEarlierRunIsReplayedAtStart() throws Exception {
-        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1");
+        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1", vertx.getOrCreateContext());
         for (int i = 0; i < 3; i++) {
             get(whileDown.write(CallRecordSamples.answered("c" + i, T0.plusSeconds(i))));
         }
@@ -238,7 +238,7 @@ class PgCallRecordsTest {
         spool = new CallRecordSpool(vertx, spoolDir, restartedPending);
         get(spool.open());
         assertThat(restartedPending.get()).isEqualTo(4); // three records and the fragment
-        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords records = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         get(records.write(CallRecordSamples.rejected("c3", T0.plusSeconds(3)))); // appended after the fragment
         SpoolReplayer replayer = new SpoolReplayer(vertx, spool, records::insert);
         replayer.start();
@@ -253,11 +253,11 @@ class PgCallRecordsTest {
 
     @Test
     void aReplayCutShortIsResumedWithoutDuplicates() throws Exception {
-        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1");
+        PgCallRecords whileDown = new PgCallRecords(down.pool(), spool, "r1", vertx.getOrCreateContext());
         for (int i = 0; i < 4; i++) {
             get(whileDown.write(CallRecordSamples.answered("c" + i, T0.plusSeconds(i))));
         }
-        PgCallRecords up = new PgCallRecords(db.pool(), spool, "r1");
+        PgCallRecords up = new PgCallRecords(db.pool(), spool, "r1", vertx.getOrCreateContext());
         // the database goes away after two records
         AtomicLong calls = new AtomicLong();
         Future<Integer> cut = spool.replay(r -> calls.incrementAndGet() <= 2 ? up.insert(r) : whileDown.insert(r));

@@ -181,7 +181,7 @@ class PgCustomersTest {
                 c.finalCode(), c.reason(), new Attribution("google", "cpc", "sofas", null, null, null, null)),
                 sample.legs(), sample.trace());
         assertThat(CallRecordJson.fromLine(CallRecordJson.toLine(tracked))).as("through the spool").isEqualTo(tracked);
-        new PgCallRecords(db.pool(), null, "r1").insert(tracked).toCompletionStage().toCompletableFuture()
+        new PgCallRecords(db.pool(), null, "r1", vertx.getOrCreateContext()).insert(tracked).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         try (Connection conn = TestStores.jdbc(url);
              var st = conn.prepareStatement("SELECT tracking::text FROM calls WHERE id = 'tr1'")) {
