@@ -72,7 +72,10 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     private volatile int maxActiveCalls = Integer.MAX_VALUE;
     private volatile long maxLoopLagNanos = Long.MAX_VALUE;
     private long lastRefusalLog = System.nanoTime() - 1_000_000_000L;
-    /** How late the SIP loop ran a 20 ms tick lately (decays): a busy loop rings managers late. */
+    /**
+     * How far behind the SIP loop ran lately (decays): how late it ran a 20 ms tick, or how long its UDP socket
+     * has not been emptied. A loop that is behind rings managers late.
+     */
     private volatile long loopLagNanos;
     private java.util.concurrent.ScheduledFuture<?> lagProbe;
 
@@ -123,19 +126,21 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         long[] last = {System.nanoTime()};
         lagProbe = context.nettyEventLoop().scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            long lag = Math.max(0, now - last[0] - period);
+            long lateTick = Math.max(0, now - last[0] - period);
             last[0] = now;
+            // a loop can run its timers on time while its UDP socket fills: both are how far behind it is
+            long lag = Math.max(lateTick, transport.udpBacklogNanos());
             // the worst recent lag, halving every tick: one slow tick counts for a while, then fades
             loopLagNanos = Math.max(lag, loopLagNanos / 2);
         }, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** How late the SIP loop ran its 20 ms tick lately (the worst, halving every tick). */
+    /** How far behind the SIP loop ran lately: its tick late or its socket not emptied (the worst, halving every tick). */
     public long loopLagNanos() {
         return loopLagNanos;
     }
 
-    /** New INVITEs are refused while the SIP loop runs this late ({@code sip.maxLoopLagMillis}). */
+    /** New INVITEs are refused while the SIP loop runs this far behind ({@code sip.maxLoopLagMillis}). */
     public void setMaxLoopLagMillis(long millis) {
         this.maxLoopLagNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
     }

@@ -76,6 +76,7 @@ public final class SipTransport implements TransactionTransport {
     private final Map<InetSocketAddress, Channel> tcpConnections = new HashMap<>();
     private final Map<InetSocketAddress, Queue<ByteBuf>> pendingConnects = new HashMap<>();
 
+    private volatile ReadBacklog udpBacklog = new ReadBacklog(System::nanoTime);
     private DatagramChannel udp;
     private Channel tcpServer;
     private long evictTimer = -1;
@@ -88,6 +89,11 @@ public final class SipTransport implements TransactionTransport {
         this.limiter = limiter;
         this.trusted = trusted;
         this.listener = listener;
+    }
+
+    /** How long the UDP socket has held datagrams not read yet (0: the last read emptied it); any thread. */
+    public long udpBacklogNanos() {
+        return udpBacklog.backlogNanos();
     }
 
     private EventLoop loop() {
@@ -119,6 +125,8 @@ public final class SipTransport implements TransactionTransport {
                         // Every message used to cost its own sendto(2), a fifth of the SIP loop under load: answers
                         // written while a batch of datagrams is read go out together at the batch's end (one
                         // sendmmsg), and writes from timers and store answers at the end of the loop's turn.
+                        udpBacklog = new ReadBacklog(System::nanoTime); // a channel of its own: a retried bind makes another
+                        ch.pipeline().addLast("backlog", udpBacklog);
                         ch.pipeline().addLast("flushes", new FlushConsolidationHandler(64, true));
                         ch.pipeline().addLast("limit", new DatagramRateLimit());
                         ch.pipeline().addLast("decode", new SipDatagramDecoder(settings.parser()));
