@@ -61,19 +61,12 @@ public final class AgentsRoutes implements HttpRoutes {
     }
 
     private void setPresence(RoutingContext ctx) {
-        String id;
-        AgentState to;
-        try {
-            id = Inputs.pathId(ctx, "id");
-            if (!agents.containsKey(id)) {
-                HttpErrors.send(ctx, 404, "no agent " + id, "id");
-                return;
-            }
-            to = PresenceRequest.parse(ctx.body().asString());
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
+        String id = Inputs.pathId(ctx, "id");
+        if (!agents.containsKey(id)) {
+            HttpErrors.send(ctx, 404, "no agent " + id, "id");
             return;
         }
+        AgentState to = PresenceRequest.parse(ctx.body().asString());
         AgentProfile who = agents.get(id);
         PortCalls.then(ctx, "agent presence", () -> presence.setState(id, to, clock.instant()),
                 allowed -> PortCalls.then(ctx, "agent presence", () -> roster.status(id), now -> {

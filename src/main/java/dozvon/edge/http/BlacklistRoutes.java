@@ -42,13 +42,7 @@ public final class BlacklistRoutes implements HttpRoutes {
         router.get("/api/blacklist").handler(adminAuth).handler(this::list);
         router.post("/api/blacklist").handler(adminAuth).handler(this::add);
         router.delete("/api/blacklist").handler(adminAuth).handler(ctx -> {
-            String raw;
-            try {
-                raw = single(ctx);
-            } catch (InvalidInput e) {
-                HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-                return;
-            }
+            String raw = single(ctx);
             remove(ctx, raw);
         });
         router.delete("/api/blacklist/:pattern").handler(adminAuth).handler(ctx -> remove(ctx, ctx.pathParam("pattern")));
@@ -67,18 +61,12 @@ public final class BlacklistRoutes implements HttpRoutes {
 
     private void add(RoutingContext ctx) {
         String pattern;
-        String note;
-        try {
-            JsonObject body = JsonBodies.object(ctx.body().asString(), FIELDS);
-            if (body.getValue("pattern") == null) {
-                throw new InvalidInput("pattern", "pattern is missing; " + PATTERN_HELP);
-            }
-            pattern = pattern(JsonBodies.text(body, "pattern", 32));
-            note = JsonBodies.text(body, "note", MAX_NOTE);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
+        JsonObject body = JsonBodies.object(ctx.body().asString(), FIELDS);
+        if (body.getValue("pattern") == null) {
+            throw new InvalidInput("pattern", "pattern is missing; " + PATTERN_HELP);
         }
+        pattern = pattern(JsonBodies.text(body, "pattern", 32));
+        String note = JsonBodies.text(body, "note", MAX_NOTE);
         PortCalls.then(ctx, "blacklist", () -> store.add(pattern, note, clock.instant()), created -> {
             changed.run();
             HttpApi.json(ctx, created ? 201 : 200, new JsonObject().put("pattern", pattern).put("note", note)
@@ -87,13 +75,7 @@ public final class BlacklistRoutes implements HttpRoutes {
     }
 
     private void remove(RoutingContext ctx, String raw) {
-        String pattern;
-        try {
-            pattern = pattern(raw);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String pattern = pattern(raw);
         if (configured.contains(pattern)) {
             HttpErrors.send(ctx, 409, pattern + " is in the config file's blacklist; remove it there", "pattern");
             return;

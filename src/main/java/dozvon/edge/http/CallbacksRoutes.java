@@ -46,17 +46,11 @@ public final class CallbacksRoutes implements HttpRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        CallbackTasks.Filter filter;
-        try {
-            String status = query(ctx, "status");
-            TaskStatus st = status == null ? null : TaskStatus.fromWire(status).orElseThrow(() ->
-                    new InvalidInput("status", "status must be open or closed"));
-            filter = new CallbackTasks.Filter(st, query(ctx, "group"), query(ctx, "agent"),
-                    Inputs.limit(ctx, "limit", 100, 1000));
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String status = query(ctx, "status");
+        TaskStatus st = status == null ? null : TaskStatus.fromWire(status).orElseThrow(() ->
+                new InvalidInput("status", "status must be open or closed"));
+        CallbackTasks.Filter filter = new CallbackTasks.Filter(st, query(ctx, "group"), query(ctx, "agent"),
+                Inputs.limit(ctx, "limit", 100, 1000));
         PortCalls.then(ctx, "callback tasks", () -> book.list(filter), list -> {
             JsonArray out = new JsonArray();
             list.forEach(t -> out.add(CallbackJson.of(t)));
@@ -65,13 +59,7 @@ public final class CallbacksRoutes implements HttpRoutes {
     }
 
     private void one(RoutingContext ctx) {
-        String id;
-        try {
-            id = Inputs.pathId(ctx, "id");
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String id = Inputs.pathId(ctx, "id");
         PortCalls.then(ctx, "callback tasks", () -> book.byId(id), task -> {
             if (task.isEmpty()) {
                 HttpErrors.send(ctx, 404, "no callback task " + id, "id");
@@ -83,16 +71,9 @@ public final class CallbacksRoutes implements HttpRoutes {
     }
 
     private void schedule(RoutingContext ctx) {
-        List<CallbackRequests.Scheduled> wanted;
-        boolean many;
-        try {
-            String body = ctx.body().asString();
-            many = body != null && body.stripLeading().startsWith("[");
-            wanted = CallbackRequests.schedule(body, groupOfAgent, groups);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String body = ctx.body().asString();
+        boolean many = body != null && body.stripLeading().startsWith("[");
+        List<CallbackRequests.Scheduled> wanted = CallbackRequests.schedule(body, groupOfAgent, groups);
         boolean list = many;
         PortCalls.then(ctx, "callback tasks", () -> scheduleAll(wanted), made -> {
             if (list) {
@@ -119,15 +100,8 @@ public final class CallbacksRoutes implements HttpRoutes {
     }
 
     private void patch(RoutingContext ctx) {
-        String id;
-        CallbackTasks.Patch patch;
-        try {
-            id = Inputs.pathId(ctx, "id");
-            patch = CallbackRequests.patch(ctx.body().asString(), groupOfAgent);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String id = Inputs.pathId(ctx, "id");
+        CallbackTasks.Patch patch = CallbackRequests.patch(ctx.body().asString(), groupOfAgent);
         PortCalls.then(ctx, "callback tasks", () -> book.change(id, patch), change -> {
             if (change.isEmpty()) {
                 HttpErrors.send(ctx, 404, "no callback task " + id, "id");

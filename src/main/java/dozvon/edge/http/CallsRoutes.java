@@ -30,17 +30,9 @@ public final class CallsRoutes implements HttpRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Instant from;
-        Instant to;
-        int limit;
-        try {
-            from = Inputs.optionalInstant(ctx, "from");
-            to = Inputs.optionalInstant(ctx, "to");
-            limit = Inputs.limit(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        Instant from = Inputs.optionalInstant(ctx, "from");
+        Instant to = Inputs.optionalInstant(ctx, "to");
+        int limit = Inputs.limit(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
         if (from != null && to != null && to.isBefore(from)) {
             HttpErrors.send(ctx, 400, "to must not be before from", "to");
             return;
@@ -50,13 +42,7 @@ public final class CallsRoutes implements HttpRoutes {
     }
 
     private void one(RoutingContext ctx) {
-        String id;
-        try {
-            id = Inputs.pathId(ctx, "id");
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String id = Inputs.pathId(ctx, "id");
         PortCalls.then(ctx, "call history", () -> history.byId(id), found -> found.ifPresentOrElse(
                 call -> HttpApi.json(ctx, 200, CallJson.detail(call).encode()),
                 () -> HttpErrors.send(ctx, 404, "no call " + id, "id")));

@@ -69,13 +69,7 @@ public final class CustomersRoutes implements HttpRoutes {
     }
 
     private void get(RoutingContext ctx) {
-        String phone;
-        try {
-            phone = phone(ctx);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        String phone = phone(ctx);
         PortCalls.then(ctx, "customers", () -> cards.card(phone, HISTORY), card -> {
             if (card.customer() == null && card.history().isEmpty()) {
                 HttpErrors.send(ctx, 404, "no customer " + phone, "phone");
@@ -96,13 +90,7 @@ public final class CustomersRoutes implements HttpRoutes {
     }
 
     private void put(RoutingContext ctx) {
-        CustomerChange change;
-        try {
-            change = change(phone(ctx), ctx.body().asString());
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        CustomerChange change = change(phone(ctx), ctx.body().asString());
         Instant at = clock.instant();
         PortCalls.then(ctx, "customers", () -> customers.save(change, at),
                 saved -> HttpApi.json(ctx, 200, json(saved).encode()));

@@ -68,6 +68,11 @@ public final class HttpApi {
     }
 
     private static void failure(RoutingContext ctx) {
+        if (ctx.failure() instanceof InvalidInput invalid) {
+            // a route's validation failed: the caller is told what is wrong, and nothing is logged as an error
+            HttpErrors.send(ctx, 400, invalid.getMessage(), invalid.field());
+            return;
+        }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (status >= 500) {
             log.error("event=http_error method={} path={} status={}", ctx.request().method(), ctx.normalizedPath(),

@@ -2,7 +2,8 @@ package dozvon.edge.http;
 
 /**
  * A request value that failed validation: answered 400 with {@code {"error": message, "field": field}}.
- * Thrown by {@link Inputs} and caught where a route handles the request; never escapes to the error handler.
+ * Thrown by {@link Inputs} and the routes while they read a request, before they start any work; the router's
+ * failure handler ({@code HttpApi}) answers it, so no route catches it itself.
  */
 final class InvalidInput extends RuntimeException {
 

@@ -38,21 +38,15 @@ public final class NotificationsRoutes implements HttpRoutes {
 
     private void list(RoutingContext ctx) {
         String status;
-        int limit;
-        try {
-            List<String> given = ctx.queryParam("status");
-            if (given.size() > 1) {
-                throw new InvalidInput("status", "status is given more than once");
-            }
-            status = given.isEmpty() || given.get(0).isEmpty() ? null : given.get(0);
-            if (status != null && !STATUSES.contains(status)) {
-                throw new InvalidInput("status", "status must be pending, delivered or failed");
-            }
-            limit = Inputs.limit(ctx, "limit", CallsRoutes.DEFAULT_LIMIT, CallsRoutes.MAX_LIMIT);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
+        List<String> given = ctx.queryParam("status");
+        if (given.size() > 1) {
+            throw new InvalidInput("status", "status is given more than once");
         }
+        status = given.isEmpty() || given.get(0).isEmpty() ? null : given.get(0);
+        if (status != null && !STATUSES.contains(status)) {
+            throw new InvalidInput("status", "status must be pending, delivered or failed");
+        }
+        int limit = Inputs.limit(ctx, "limit", CallsRoutes.DEFAULT_LIMIT, CallsRoutes.MAX_LIMIT);
         PortCalls.then(ctx, "notification outbox", () -> log.recent(status, limit), deliveries -> {
             JsonArray out = new JsonArray();
             deliveries.forEach(d -> out.add(json(d)));
@@ -62,16 +56,11 @@ public final class NotificationsRoutes implements HttpRoutes {
 
     private void retry(RoutingContext ctx) {
         long id;
+        String raw = Inputs.pathId(ctx, "id");
         try {
-            String raw = Inputs.pathId(ctx, "id");
-            try {
-                id = Long.parseLong(raw);
-            } catch (NumberFormatException e) {
-                throw new InvalidInput("id", "id must be a delivery number");
-            }
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
+            id = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("id", "id must be a delivery number");
         }
         PortCalls.then(ctx, "notification outbox", () -> log.requeue(id, clock.instant()), result -> {
             switch (result) {

@@ -56,41 +56,21 @@ public final class ReportsRoutes implements HttpRoutes {
     }
 
     private void kpi(RoutingContext ctx) {
-        ReportQuery q;
-        try {
-            q = ReportQuery.parse(ctx, groupZones, false, ReportQuery.Default.TODAY, clock.instant());
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        ReportQuery q = ReportQuery.parse(ctx, groupZones, false, ReportQuery.Default.TODAY, clock.instant());
         PortCalls.then(ctx, "reports", () -> reports.kpi(q.group(), q.from(), q.to(), settings),
                 k -> HttpApi.json(ctx, 200, ReportJson.kpi(q, k).encode()));
     }
 
     private void heatmap(RoutingContext ctx) {
-        ReportQuery q;
-        try {
-            q = ReportQuery.parse(ctx, groupZones, true, ReportQuery.Default.FOUR_WEEKS, clock.instant());
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        ReportQuery q = ReportQuery.parse(ctx, groupZones, true, ReportQuery.Default.FOUR_WEEKS, clock.instant());
         PortCalls.then(ctx, "reports", () -> reports.heatmap(q.group(), q.from(), q.to(), q.zone(), settings),
                 map -> HttpApi.json(ctx, 200, ReportJson.heatmap(q, map).encode()));
     }
 
     private void staffing(RoutingContext ctx) {
-        ReportQuery q;
-        double target;
-        int seconds;
-        try {
-            q = ReportQuery.parse(ctx, groupZones, true, ReportQuery.Default.FOUR_WEEKS, clock.instant());
-            target = ReportQuery.fraction(ctx, "serviceLevel", 0.8);
-            seconds = ReportQuery.wholeNumber(ctx, "seconds", ReportSettings.SL_SECONDS, 0, 3600);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        ReportQuery q = ReportQuery.parse(ctx, groupZones, true, ReportQuery.Default.FOUR_WEEKS, clock.instant());
+        double target = ReportQuery.fraction(ctx, "serviceLevel", 0.8);
+        int seconds = ReportQuery.wholeNumber(ctx, "seconds", ReportSettings.SL_SECONDS, 0, 3600);
         PortCalls.then(ctx, "reports", () -> {
             Future<Kpi> kpi = Future.fromCompletionStage(reports.kpi(q.group(), q.from(), q.to(), settings));
             Future<Heatmap> map = Future.fromCompletionStage(
@@ -113,13 +93,7 @@ public final class ReportsRoutes implements HttpRoutes {
      * broken download rather than a file that silently ends early.
      */
     private void csv(RoutingContext ctx) {
-        ReportQuery q;
-        try {
-            q = ReportQuery.parse(ctx, groupZones, false, ReportQuery.Default.FOUR_WEEKS, clock.instant());
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        ReportQuery q = ReportQuery.parse(ctx, groupZones, false, ReportQuery.Default.FOUR_WEEKS, clock.instant());
         // The first page decides between a clean 503 and a started download.
         PortCalls.then(ctx, "call export", () -> reports.exportPage(q.group(), q.from(), q.to(), null, EXPORT_PAGE),
                 first -> {

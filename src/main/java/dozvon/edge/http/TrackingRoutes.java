@@ -115,16 +115,9 @@ public final class TrackingRoutes implements HttpRoutes {
             HttpErrors.send(ctx, 413, "request body too large (at most " + settings.maxBodyBytes() + " bytes)", "body");
             return;
         }
-        NumberPool pool;
-        VisitorSession session;
-        try {
-            JsonObject body = JsonBodies.object(ctx.body().asString(), FIELDS);
-            pool = pool(JsonBodies.text(body, "pool", 64));
-            session = session(body);
-        } catch (InvalidInput e) {
-            HttpErrors.send(ctx, 400, e.getMessage(), e.field());
-            return;
-        }
+        JsonObject body = JsonBodies.object(ctx.body().asString(), FIELDS);
+        NumberPool pool = pool(JsonBodies.text(body, "pool", 64));
+        VisitorSession session = session(body);
         if (pool == null) {
             HttpErrors.send(ctx, 404, "no number pool is configured", "pool");
             return;
