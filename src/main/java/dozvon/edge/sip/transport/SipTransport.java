@@ -27,6 +27,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -63,6 +64,13 @@ public final class SipTransport implements TransactionTransport {
 
     private static final Logger log = LoggerFactory.getLogger(SipTransport.class);
     private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
+    /**
+     * Every datagram is read whole: the largest UDP payload fits. Netty's default read buffer (2 KB) cut a
+     * larger INVITE (a rich SDP, PBX headers) short, and it got 400 for its Content-Length.
+     */
+    private static final int LARGEST_DATAGRAM = 65_535;
+    /** Datagrams read per turn of the loop before its tasks and timers run (Netty's default for UDP). */
+    private static final int DATAGRAMS_PER_READ = 16;
 
     /** Tunables from {@code sip.*} config. */
     public record Settings(String host, int port, int tcpIdleSeconds, SipParser parser) {}
@@ -119,6 +127,8 @@ public final class SipTransport implements TransactionTransport {
                 .channelFactory(() -> vertx.transport().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, RECEIVE_BUFFER)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(LARGEST_DATAGRAM).maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {

@@ -143,6 +143,21 @@ class SipWireTest {
         assertThat(metric("dozvon_sip_parse_errors_total")).isGreaterThanOrEqualTo(parseErrors + 3);
     }
 
+    @Test
+    void aDatagramLargerThanTwoKilobytesIsReadWhole() throws Exception {
+        // INVITEs with a large SDP and PBX headers pass 2 KB over UDP; a truncated one would fail its
+        // Content-Length and get 400
+        String body = "v=0\r\n" + "a=x-padding:" + "p".repeat(6000) + "\r\n";
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            s.setSoTimeout(5000);
+            send(s, "OPTIONS sip:t@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort()
+                    + ";branch=z9hG4bK-big\r\nTo: <sip:t@127.0.0.1>\r\nFrom: <sip:x@127.0.0.1>;tag=1\r\n"
+                    + "Call-ID: big\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Type: application/sdp\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(receive(s)).startsWith("SIP/2.0 200");
+        }
+    }
+
     private static void send(DatagramSocket s, String text) throws Exception {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), gw.sipPort()));
