@@ -85,7 +85,8 @@ public final class Metrics {
         Gauge.builder("dozvon.claims.pending", () -> claimsPending.getAsInt()) // dozvon_claims_pending
                 .description("Presence claims sent to Redis and not yet answered").register(registry);
         Gauge.builder("dozvon.sip.loop.lag", () -> loopLagNanos.getAsLong() / 1e9) // dozvon_sip_loop_lag_seconds
-                .description("How far behind the SIP event loop ran lately: its ticks late, or its UDP socket not emptied (the worst, decaying)")
+                .description("How far behind the SIP event loop ran lately: its ticks late, or its UDP socket not "
+                        + "emptied (the worst, decaying)")
                 .baseUnit("seconds").register(registry);
         Gauge.builder("dozvon.ws.sessions", wsSessions, AtomicLong::get) // dozvon_ws_sessions
                 .description("Open agent and wallboard WebSocket sessions").register(registry);

@@ -132,11 +132,12 @@ public final class SipTransport implements TransactionTransport {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
+                        // a channel of its own: a retried bind makes another channel
+                        udpBacklog = new ReadBacklog(System::nanoTime);
+                        ch.pipeline().addLast("backlog", udpBacklog);
                         // Every message used to cost its own sendto(2), a fifth of the SIP loop under load: answers
                         // written while a batch of datagrams is read go out together at the batch's end (one
                         // sendmmsg), and writes from timers and store answers at the end of the loop's turn.
-                        udpBacklog = new ReadBacklog(System::nanoTime); // a channel of its own: a retried bind makes another
-                        ch.pipeline().addLast("backlog", udpBacklog);
                         ch.pipeline().addLast("flushes", new FlushConsolidationHandler(64, true));
                         ch.pipeline().addLast("limit", new DatagramRateLimit());
                         ch.pipeline().addLast("decode", new SipDatagramDecoder(settings.parser()));
