@@ -19,13 +19,16 @@ public final class FreePort {
     private static final int LOW = 20_000;
     private static final int HIGH = 32_000; // Linux hands out ephemeral ports from 32768 by default
 
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private FreePort() {}
 
     public static int find() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < 200; i++) {
             int port = random.nextInt(LOW, HIGH);
-            if (freeForBoth(port)) {
+            // a port handed out but not bound yet looks free: never hand it out twice in one process
+            if (freeForBoth(port) && HANDED_OUT.add(port)) {
                 return port;
             }
         }
