@@ -2,6 +2,9 @@ package dozvon.testsupport;
 
 import dozvon.store.embedded.EmbeddedPostgresServer;
 import dozvon.store.embedded.EmbeddedRedisServer;
+import dozvon.store.pg.Migrations;
+import dozvon.store.pg.PgDatabase;
+import io.vertx.core.Vertx;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +55,13 @@ public final class TestStores {
             }
         }));
         return withDatabase(server, name);
+    }
+
+    /** A pool on {@code postgresUrl} with the schema migrated, as the gateway starts one; the caller closes it. */
+    public static PgDatabase migrated(Vertx vertx, String postgresUrl, int poolSize) {
+        PgDatabase db = PgDatabase.connect(vertx, postgresUrl, poolSize);
+        Migrations.migrate(db);
+        return db;
     }
 
     public static synchronized String redisUrl() {

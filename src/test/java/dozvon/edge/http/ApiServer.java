@@ -2,7 +2,6 @@ package dozvon.edge.http;
 
 import dozvon.core.presence.AgentProfile;
 import dozvon.store.pg.CallRecordSpool;
-import dozvon.store.pg.Migrations;
 import dozvon.store.pg.PgCallHistory;
 import dozvon.store.pg.PgCallRecords;
 import dozvon.store.pg.PgDatabase;
@@ -51,9 +50,8 @@ final class ApiServer implements AutoCloseable {
 
     /** Postgres migrated, call records written straight through {@link PgCallRecords#insert}, and the calls routes. */
     ApiServer withCalls() {
-        db = PgDatabase.connect(vertx, TestStores.newDatabase(), 4);
+        db = TestStores.migrated(vertx, TestStores.newDatabase(), 4);
         closing.add(db::close);
-        Migrations.migrate(db);
         CallRecordSpool spool = new CallRecordSpool(vertx, TestStores.tempDir("dozvon-http-spool"), new AtomicLong());
         await(spool.open());
         closing.add(() -> await(spool.close()));

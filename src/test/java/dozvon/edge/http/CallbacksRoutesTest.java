@@ -5,7 +5,6 @@ import dozvon.core.callback.CallbackRules;
 import dozvon.core.callback.CallbackSchedule;
 import dozvon.core.hours.WorkingHours;
 import dozvon.core.port.Notification;
-import dozvon.store.pg.Migrations;
 import dozvon.store.pg.PgCallbackTasks;
 import dozvon.store.pg.PgDatabase;
 import dozvon.testsupport.TestStores;
@@ -39,8 +38,7 @@ class CallbacksRoutesTest {
     @BeforeAll
     static void start() {
         api = new ApiServer();
-        PgDatabase db = PgDatabase.connect(api.vertx, TestStores.newDatabase(), 4);
-        Migrations.migrate(db);
+        PgDatabase db = TestStores.migrated(api.vertx, TestStores.newDatabase(), 4);
         PgCallbackTasks tasks = new PgCallbackTasks(db.pool());
         CallbackSchedule schedule = new CallbackSchedule(new CallbackSchedule.Settings(List.of(Duration.ZERO), 3,
                 Duration.ZERO, Duration.ofSeconds(30)));

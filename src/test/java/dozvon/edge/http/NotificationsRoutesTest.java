@@ -4,7 +4,6 @@ import dozvon.core.notify.Channel;
 import dozvon.core.notify.DeliveryTarget;
 import dozvon.core.notify.OutboxDelivery;
 import dozvon.core.port.Notification;
-import dozvon.store.pg.Migrations;
 import dozvon.store.pg.PgDatabase;
 import dozvon.store.pg.PgNotificationOutbox;
 import dozvon.testsupport.MutableClock;
@@ -35,8 +34,7 @@ class NotificationsRoutesTest {
     @BeforeEach
     void setUp() {
         api = new ApiServer();
-        PgDatabase db = PgDatabase.connect(api.vertx, TestStores.newDatabase(), 2);
-        Migrations.migrate(db);
+        PgDatabase db = TestStores.migrated(api.vertx, TestStores.newDatabase(), 2);
         outbox = new PgNotificationOutbox(db.pool());
         await(outbox.enqueue(new Notification("call.missed", "call.missed:c1", T0, Map.of("callId", "c1")),
                 List.of(new DeliveryTarget(Channel.WEBHOOK, "https://crm:pw@crm.example/hook")), T0));

@@ -5,7 +5,6 @@ import dozvon.core.notify.DeliveryChannel;
 import dozvon.core.notify.NotificationRouting;
 import dozvon.core.notify.RetrySchedule;
 import dozvon.store.embedded.FreePort;
-import dozvon.store.pg.Migrations;
 import dozvon.store.pg.NotificationSpool;
 import dozvon.store.pg.OutboxWorker;
 import dozvon.store.pg.PgDatabase;
@@ -39,7 +38,7 @@ final class OutboxFixture implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final MutableClock clock = new MutableClock(T0);
     final String url = TestStores.newDatabase();
-    final PgDatabase db = PgDatabase.connect(vertx, url, 4);
+    final PgDatabase db = TestStores.migrated(vertx, url, 4);
     final Map<String, AtomicLong> results = new ConcurrentHashMap<>();
     final AtomicLong pendingGauge = new AtomicLong();
     private final NotificationSpool spool;
@@ -47,7 +46,6 @@ final class OutboxFixture implements AutoCloseable {
     PgNotifier notifier;
 
     OutboxFixture() {
-        Migrations.migrate(db);
         spool = new NotificationSpool(vertx, TestStores.tempDir("dozvon-nspool"), new AtomicLong());
         get(spool.open());
     }

@@ -49,8 +49,7 @@ class CallbackBookOnPostgresTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        db = PgDatabase.connect(vertx, TestStores.newDatabase(), 4);
-        Migrations.migrate(db);
+        db = TestStores.migrated(vertx, TestStores.newDatabase(), 4);
         tasks = new PgCallbackTasks(db.pool());
     }
 

@@ -49,8 +49,7 @@ class NotificationOutboxTest {
     void setUp() {
         vertx = Vertx.vertx();
         url = TestStores.newDatabase();
-        db = PgDatabase.connect(vertx, url, 4);
-        Migrations.migrate(db);
+        db = TestStores.migrated(vertx, url, 4);
         down = PgDatabase.connect(vertx, "postgresql://postgres@127.0.0.1:" + FreePort.find() + "/nowhere", 2);
         spoolDir = TestStores.tempDir("dozvon-nspool").resolve("notification-spool");
         spoolPending = new AtomicLong();

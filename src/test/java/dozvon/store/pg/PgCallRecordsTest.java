@@ -46,8 +46,7 @@ class PgCallRecordsTest {
     void setUp() {
         vertx = Vertx.vertx();
         url = TestStores.newDatabase();
-        db = PgDatabase.connect(vertx, url, 4);
-        Migrations.migrate(db);
+        db = TestStores.migrated(vertx, url, 4);
         // nothing listens on a fresh free port: connection refused, as when Postgres is down
         down = PgDatabase.connect(vertx, "postgresql://postgres@127.0.0.1:" + FreePort.find() + "/nowhere", 2);
         spoolDir = TestStores.tempDir("dozvon-spool").resolve("spool");

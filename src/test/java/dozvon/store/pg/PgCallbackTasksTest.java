@@ -38,8 +38,7 @@ class PgCallbackTasksTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        db = PgDatabase.connect(vertx, TestStores.newDatabase(), 8);
-        Migrations.migrate(db);
+        db = TestStores.migrated(vertx, TestStores.newDatabase(), 8);
         tasks = new PgCallbackTasks(db.pool(), db.statements()); // as the gateway wires it
     }
 

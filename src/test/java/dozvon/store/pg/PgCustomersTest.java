@@ -36,8 +36,7 @@ class PgCustomersTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         url = TestStores.newDatabase();
-        db = PgDatabase.connect(vertx, url, 2);
-        Migrations.migrate(db);
+        db = TestStores.migrated(vertx, url, 2);
         customers = new PgCustomers(db.pool(), db.statements()); // as the gateway wires it
     }
 

@@ -24,8 +24,7 @@ class PgDispositionsTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         url = TestStores.newDatabase();
-        db = PgDatabase.connect(vertx, url, 2);
-        Migrations.migrate(db);
+        db = TestStores.migrated(vertx, url, 2);
     }
 
     @AfterAll
