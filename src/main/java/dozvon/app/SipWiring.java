@@ -84,7 +84,7 @@ final class SipWiring {
                     }
                 }, Clock.systemUTC());
         b2bua.setMaxPendingClaims(config.sip().maxPendingClaims());
-        metrics.admission(b2bua::pendingClaims, sip::loopLagNanos);
+        metrics.admission(b2bua::pendingClaims, sip::loopLagNanos, sip::udpBacklogNanos);
         return b2bua;
     }
 

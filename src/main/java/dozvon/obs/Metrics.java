@@ -45,6 +45,7 @@ public final class Metrics {
     private volatile java.util.function.IntSupplier claimsPending = () -> 0;
     private volatile java.util.function.IntSupplier consoleCalls = () -> 0;
     private volatile java.util.function.LongSupplier loopLagNanos = () -> 0L;
+    private volatile java.util.function.LongSupplier udpBacklogNanos = () -> 0L;
     private final Timer offerToScreen;
     private final AtomicLong wsSessions = new AtomicLong();
     private final AtomicLong spoolPending = new AtomicLong();
@@ -87,6 +88,10 @@ public final class Metrics {
         Gauge.builder("dozvon.sip.loop.lag", () -> loopLagNanos.getAsLong() / 1e9) // dozvon_sip_loop_lag_seconds
                 .description("How far behind the SIP event loop ran lately: its ticks late, or its UDP socket not "
                         + "emptied (the worst, decaying)")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder("dozvon.sip.udp.backlog", () -> udpBacklogNanos.getAsLong() / 1e9) // dozvon_sip_udp_backlog_seconds
+                .description("How long the SIP UDP socket has held datagrams the SIP loop has not read yet (0: it "
+                        + "was emptied by the last read)")
                 .baseUnit("seconds").register(registry);
         Gauge.builder("dozvon.ws.sessions", wsSessions, AtomicLong::get) // dozvon_ws_sessions
                 .description("Open agent and wallboard WebSocket sessions").register(registry);
@@ -189,9 +194,11 @@ public final class Metrics {
      * Redis ({@code sip.maxPendingClaims}) and how late the SIP loop runs ({@code sip.maxLoopLagMillis}).
      */
     public void admission(java.util.function.IntSupplier claimsPending,
-                          java.util.function.LongSupplier loopLagNanos) {
+                          java.util.function.LongSupplier loopLagNanos,
+                          java.util.function.LongSupplier udpBacklogNanos) {
         this.claimsPending = claimsPending;
         this.loopLagNanos = loopLagNanos;
+        this.udpBacklogNanos = udpBacklogNanos;
     }
 
     public void consoleCalls(java.util.function.IntSupplier known) {

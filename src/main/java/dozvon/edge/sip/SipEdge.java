@@ -140,6 +140,11 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         return loopLagNanos;
     }
 
+    /** How long the UDP socket has held datagrams not read yet (0: the last read emptied it). */
+    public long udpBacklogNanos() {
+        return transport.udpBacklogNanos();
+    }
+
     /** New INVITEs are refused while the SIP loop runs this far behind ({@code sip.maxLoopLagMillis}). */
     public void setMaxLoopLagMillis(long millis) {
         this.maxLoopLagNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);

@@ -80,6 +80,8 @@ class ClaimAdmissionE2ETest {
                 "+79001110003"), "third call, past the limit: 503");
         assertThat(metric("dozvon_calls_refused_overload_total")).isEqualTo(1);
         assertThat(metric("dozvon_claims_pending")).as("the admission signal SREs see").isEqualTo(2);
+        // the loop itself is not behind: its UDP socket is read empty
+        assertThat(gw.get("/metrics", null).body()).contains("dozvon_sip_udp_backlog_seconds 0.0");
 
         // Redis answers: the first claim took anna for a call that is over, and gives her back
         redis.thaw();
