@@ -22,8 +22,8 @@ final class ReadBacklog extends ChannelInboundHandlerAdapter {
     private final LongSupplier nanoClock;
     private int maxPerRead = Integer.MAX_VALUE;
     private int readThisBatch;
-    private long waitingSince; // 0: the last batch emptied the socket
-    private volatile long snapshotSince;
+    /** When the socket was last found not emptied by a read, 0 when the last read emptied it; loop writes only. */
+    private volatile long waitingSince;
 
     ReadBacklog(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -51,18 +51,17 @@ final class ReadBacklog extends ChannelInboundHandlerAdapter {
     }
 
     /** A read batch ended, full (more was waiting) or not (the socket was emptied). */
-    void batchEnded(boolean full) {
+    private void batchEnded(boolean full) {
         if (!full) {
             waitingSince = 0;
         } else if (waitingSince == 0) {
             waitingSince = nanoClock.getAsLong();
         }
-        snapshotSince = waitingSince;
     }
 
     /** Nanoseconds the socket has not been emptied for; 0 when the last read emptied it. Any thread. */
     long backlogNanos() {
-        long since = snapshotSince;
+        long since = waitingSince;
         return since == 0 ? 0 : Math.max(1, nanoClock.getAsLong() - since);
     }
 }

@@ -84,6 +84,7 @@ public final class SipTransport implements TransactionTransport {
     private final Map<InetSocketAddress, Channel> tcpConnections = new HashMap<>();
     private final Map<InetSocketAddress, Queue<ByteBuf>> pendingConnects = new HashMap<>();
 
+    /** Replaced with each UDP channel; this one answers 0 until the first is bound. */
     private volatile ReadBacklog udpBacklog = new ReadBacklog(System::nanoTime);
     private DatagramChannel udp;
     private Channel tcpServer;
