@@ -213,7 +213,9 @@ class CustomersAndTrackingE2ETest {
     void theFirstAgentWhoTalksToACallerIsTheirManagerAndIsRungFirstNextTime() throws Exception {
         String caller = "+79005550001";
         try (Sipp.Uas annaPhone = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "100");
-             Sipp.Uas borisPhone = Sipp.startUas("uas-phone-answer.xml", borisPort, 2, "-d", "100")) {
+             // boris lets it ring 1.5 s (inside the 3 s first step): the screen pop checked below lives only
+             // while the call rings, and at 100 ms it was gone before the browser could be asked about it (CI)
+             Sipp.Uas borisPhone = Sipp.startUas("uas-phone-answer.xml", borisPort, 2, "-d", "1500")) {
             // First call: anna is away, so boris (the only one free) answers it.
             setPresence("anna", "away");
             CompletableFuture<Sipp.Result> first = callAsync(STATIC, caller, 2000);
