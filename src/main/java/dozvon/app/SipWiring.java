@@ -54,7 +54,8 @@ final class SipWiring {
                        CallRecords records, Metrics metrics, Consumer<ConsoleEvent> consoles) {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
-        var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
+        var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound,
+                Duration.ofMillis(config.sip().claimTimeoutMillis()));
         B2bua b2bua = new B2bua(sip.context(), sip.transactions(), settings, RoutingConfig.numbers(config),
                 RoutingConfig.blacklist(config), RoutingConfig.routes(config), presence, registrations, records,
                 consoles, new B2bua.Observer() {
@@ -82,6 +83,11 @@ final class SipWiring {
                     public void activeCalls(int count) {
                         metrics.callsActive().set(count);
                     }
+
+                    @Override
+                    public void claimTimedOut() {
+                        metrics.claimTimedOut();
+                    }
                 }, Clock.systemUTC());
         b2bua.setMaxPendingClaims(config.sip().maxPendingClaims());
         metrics.admission(b2bua::pendingClaims, sip::loopLagNanos, sip::udpBacklogNanos);
@@ -98,7 +104,8 @@ final class SipWiring {
                                  PersonalManagers managers) {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
-        var sipSettings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound);
+        var sipSettings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound,
+                Duration.ofMillis(config.sip().claimTimeoutMillis()));
         Map<String, String> callerIds = new HashMap<>();
         for (DozvonConfig.NumberEntry n : config.numbers()) {
             String first = n.number() != null ? n.number()

@@ -59,6 +59,7 @@ public final class Metrics {
     private final Counter sipForbidden;
     private final Counter sipRateLimited;
     private final Counter callsOverload;
+    private final Counter claimsTimedOut;
     private final Map<String, Counter> callbackAttempts = new ConcurrentHashMap<>();
 
     public Metrics() {
@@ -138,7 +139,12 @@ public final class Metrics {
         sipRateLimited = Counter.builder("dozvon.sip.rate.limited") // dozvon_sip_rate_limited_total
                 .description("SIP packets dropped by the per-source rate limit").register(registry);
         callsOverload = Counter.builder("dozvon.calls.refused.overload") // dozvon_calls_refused_overload_total
-                .description("INVITEs answered 503 because the replica was draining or at sip.maxActiveCalls")
+                .description("INVITEs answered 503: the replica was draining, at sip.maxActiveCalls or "
+                        + "sip.maxPendingClaims, or its SIP loop was behind by sip.maxLoopLagMillis")
+                .register(registry);
+        claimsTimedOut = Counter.builder("dozvon.claims.timed.out") // dozvon_claims_timed_out_total
+                .description("Presence claims Redis did not answer within sip.claimTimeoutMillis: the chain went on "
+                        + "as if nobody were free")
                 .register(registry);
     }
 
@@ -260,6 +266,10 @@ public final class Metrics {
 
     public void callsRefusedOverload() {
         callsOverload.increment();
+    }
+
+    public void claimTimedOut() {
+        claimsTimedOut.increment();
     }
 
     /**

@@ -106,6 +106,9 @@ final class ConfigValidator {
         if (s.maxLoopLagMillis() < 1) {
             problem("sip.maxLoopLagMillis", "must be at least 1");
         }
+        if (s.claimTimeoutMillis() < 1) {
+            problem("sip.claimTimeoutMillis", "must be at least 1");
+        }
         if (s.maxPendingClaims() < 1) {
             problem("sip.maxPendingClaims", "must be at least 1");
         }

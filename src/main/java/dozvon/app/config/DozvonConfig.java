@@ -32,7 +32,7 @@ public record DozvonConfig(
     /** {@code advertisedHost}: the address put in Via and Contact (null: {@code host}, or 127.0.0.1 for 0.0.0.0). */
     public record Sip(String host, int port, String domain, List<Trunk> trunks, RateLimit rateLimit, int tcpIdleSeconds,
                       List<String> digestAlgorithms, String advertisedHost, int maxActiveCalls,
-                      int maxPendingClaims, int maxLoopLagMillis) {
+                      int maxPendingClaims, int maxLoopLagMillis, int claimTimeoutMillis) {
 
         public String advertised() {
             if (advertisedHost != null) {

@@ -83,6 +83,9 @@ public final class B2bua implements InboundCalls, CallIntercept {
         void callEnded(CallCommand.Record record);
 
         void activeCalls(int count);
+
+        /** A presence claim was given up after {@code sip.claimTimeoutMillis}. */
+        void claimTimedOut();
     }
 
     private final ContextInternal context;
@@ -264,6 +267,10 @@ public final class B2bua implements InboundCalls, CallIntercept {
 
     void claimAnswered() {
         pendingClaims--;
+    }
+
+    void claimTimedOut() {
+        observer.claimTimedOut();
     }
 
     // ------------------------------------------------------------------------------ CallIntercept

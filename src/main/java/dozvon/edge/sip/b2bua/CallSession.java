@@ -154,10 +154,8 @@ final class CallSession {
         if (c instanceof CallCommand.ClaimTargets claim) {
             long asked = System.nanoTime();
             b2bua.claimSent();
-            b2bua.presence().claim(claim).whenComplete((result, err) -> {
-                long answered = System.nanoTime();
-                b2bua.sipLoop().onLoop(() -> claimed(claim, result, err, asked, answered));
-            });
+            TimedClaim.send(b2bua.presence(), b2bua.sipLoop(), claim,
+                    (result, err) -> claimed(claim, result, err, asked));
         } else if (c instanceof CallCommand.RingLeg ring) {
             ring(ring);
         } else if (c instanceof CallCommand.CancelLeg cancel) {
@@ -194,13 +192,15 @@ final class CallSession {
         }
     }
 
-    private void claimed(CallCommand.ClaimTargets claim, ClaimResult result, Throwable err, long asked, long answered) {
+    private void claimed(CallCommand.ClaimTargets claim, ClaimResult result, Throwable err, long asked) {
         b2bua.claimAnswered();
-        long back = System.nanoTime();
-        if (back - asked > SLOW_CLAIM_NANOS) {
-            // A slow claim delays the next manager's ring: say where the time went (store or SIP loop).
-            log.warn("event=claim_slow callId={} store_ms={} loop_ms={}", callId, (answered - asked) / 1_000_000,
-                    (back - answered) / 1_000_000);
+        long tookNanos = System.nanoTime() - asked;
+        if (err == null && tookNanos > SLOW_CLAIM_NANOS) {
+            // A slow claim delays the next manager's ring: SREs should see it before it turns into timeouts.
+            log.warn("event=claim_slow callId={} took_ms={}", callId, tookNanos / 1_000_000);
+        }
+        if (err instanceof java.util.concurrent.TimeoutException) {
+            b2bua.claimTimedOut();
         }
         if (err != null) {
             log.warn("event=claim_failed callId={} error=\"{}\"", callId, err.toString());

@@ -99,7 +99,7 @@ final class CallbackSession {
             StepTarget target = task.agentId() != null ? new StepTarget.Agent(task.agentId())
                     : new StepTarget.PersonalOrNext();
             var claim = new CallCommand.ClaimTargets(callId, task.groupId(), 0, 0, target, manager, List.of());
-            dialer.presence().claim(claim).whenComplete((r, e) -> dialer.sipLoop().onLoop(() -> claimed(r, e)));
+            TimedClaim.send(dialer.presence(), dialer.sipLoop(), claim, this::claimed);
         }));
     }
 

@@ -48,6 +48,11 @@ final class SipLoop implements ArrivalLookup.Loop {
         context.owner().cancelTimer(id);
     }
 
+    /** How long a presence claim is waited for before the chain goes on without it. */
+    Duration claimTimeout() {
+        return settings.claimTimeout();
+    }
+
     Via via(Destination dest) {
         return Via.of(dest.transport().name(), settings.advertisedHost(), settings.port(), Tags.newBranch())
                 .withParam("rport", null);

@@ -38,20 +38,22 @@ class ClaimAdmissionE2ETest {
         URI direct = URI.create(TestStores.redisUrl());
         redis = new TcpProxy(vertx, FreePort.find(), direct.getHost(), direct.getPort() < 0 ? 6379 : direct.getPort())
                 .restore();
-        // anna's phone is not there: once her claim is answered, her leg goes unanswered and the chain ends (480)
+    }
+
+    /** A gateway whose Redis goes through the proxy; anna's phone is at {@code annaPort}. */
+    private void startGateway(String sipExtra, String chain, int annaPort) {
         DozvonConfig config = TestConfig.load("""
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
                 callbacks: { autoDial: false }
                 sip:
-                  trunks: [ { name: pbx, allow: ["127.0.0.1/32"] } ]
-                  maxPendingClaims: 1
+                  %s
                 agents:
                   - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d" }
                 groups:
                   - id: sales
-                    chain: [ { target: "agent:anna", rings: 1 } ]
+                    chain: %s
                 numbers: [ { number: "%s", group: sales } ]
-                """.formatted(FreePort.find(), SALES), TestStores.newDatabase(),
+                """.formatted(sipExtra.replace("\n", "\n  "), annaPort, chain, SALES), TestStores.newDatabase(),
                 "redis://127.0.0.1:" + redis.port(), TestStores.newRedisPrefix(),
                 Map.of("DOZVON_DATA_DIR", TestStores.tempDir("dozvon-claim-admission").toString()));
         gw = RunningGateway.start(config);
@@ -69,6 +71,12 @@ class ClaimAdmissionE2ETest {
     @Test
     void whileRedisDoesNotAnswerCallsPastTheClaimsInFlightLimitGet503AndLateClaimsGiveTheirManagersBack()
             throws Exception {
+        // anna's phone is not there: once her claim is answered, her leg goes unanswered and the chain ends (480);
+        // claims are waited for far longer than the test runs, so they stay in flight while Redis is frozen
+        startGateway("""
+                trunks: [ { name: pbx, allow: ["127.0.0.1/32"] } ]
+                maxPendingClaims: 1
+                claimTimeoutMillis: 60000""", "[ { target: \"agent:anna\", rings: 1 } ]", FreePort.find());
         redis.freeze();
         // Each call's step runs out (1 s) with its claim unanswered: the call ends 480, its claim stays in flight
         Sipp.assertOk(Sipp.run("uac-pbx-call-480.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
@@ -94,6 +102,45 @@ class ClaimAdmissionE2ETest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "+79001110004".equals(lastCall().getString("caller")));
         assertThat(lastCall().getJsonArray("legs")).hasSize(1);
         assertThat(lastCall().getJsonArray("legs").getJsonObject(0).getString("agent")).isEqualTo("anna");
+    }
+
+    @Test
+    void aClaimRedisDoesNotAnswerIsGivenUpSoTheChainGoesOnAndAManagerItTookLateIsGivenBack() throws Exception {
+        int annaPort = FreePort.find();
+        int mobilePort = FreePort.find();
+        // anna's step lasts 30 s: only a claim given up after 300 ms gets the call to the mobile within SIPp's
+        // 10 s wait for an answer
+        startGateway("""
+                trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
+                claimTimeoutMillis: 300""".formatted(mobilePort),
+                "[ { target: \"agent:anna\", rings: 30 }, { target: \"number:+79990000001\", seconds: 5 } ]",
+                annaPort);
+        redis.freeze();
+        try (Sipp.Uas mobile = Sipp.startUas("uas-phone-answer.xml", mobilePort, 1, "-d", "100")) {
+            Sipp.assertOk(Sipp.run("uac-pbx-call-answered.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
+                    "+79001110005", "-d", "200"), "the call, answered on the mobile while Redis is frozen");
+            Sipp.assertOk(mobile.awaitDone(20), "mobile");
+        }
+        assertThat(metric("dozvon_claims_timed_out_total")).isEqualTo(1);
+        assertThat(metric("dozvon_claims_pending")).as("a given-up claim is no longer in flight").isZero();
+
+        // Redis answers: it runs the held claim, which takes anna for a call that no longer wants her; she is
+        // given back, so the next call rings her (a manager left "ringing" would be skipped for ever)
+        redis.thaw();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "+79001110005".equals(lastCall().getString("caller")));
+        var first = lastCall();
+        assertThat(first.getString("outcome")).isEqualTo("answered");
+        assertThat(first.getJsonArray("legs")).hasSize(1);
+        assertThat(first.getJsonArray("legs").getJsonObject(0).getString("target")).isEqualTo("number:+79990000001");
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "100")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "available".equals(annaState()));
+            Sipp.assertOk(Sipp.run("uac-pbx-call-answered.xml", gw.sipPort(), 1, 1, "-s", SALES, "-set", "caller",
+                    "+79001110006", "-d", "200"), "the next call, answered by anna");
+            Sipp.assertOk(anna.awaitDone(20), "anna");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "+79001110006".equals(lastCall().getString("caller")));
+        assertThat(lastCall().getJsonArray("legs").getJsonObject(0).getString("agent")).isEqualTo("anna");
+        assertThat(metric("dozvon_claims_timed_out_total")).isEqualTo(1);
     }
 
     private String annaState() {
