@@ -2,6 +2,7 @@ package dozvon.app;
 
 import dozvon.app.config.DozvonConfig;
 import dozvon.edge.sip.SipEdge;
+import dozvon.core.presence.OrphanHolds;
 import dozvon.edge.sip.b2bua.CallbackDialer;
 import dozvon.core.presence.AgentProfile;
 import dozvon.edge.http.AgentsRoutes;
@@ -112,6 +113,9 @@ public final class Gateway {
     private NotificationsWiring notifications;
     private PgCallbackTasks callbackTasks;
     private CallbackDialer dialer;
+    /** Inbound calls in progress here: with the dialer's, the calls this replica may hold agents for. */
+    private volatile dozvon.core.port.CallIntercept inboundCalls;
+    private final OrphanHolds orphanHolds = new OrphanHolds(replicaId);
     /** Callback tasks: opened, merged and closed by ended calls, changed through the API and the dialer. */
     private CallbackBook callbackBook;
     /** Also told of every notification after the outbox took it (tests watch what the gateway tells). */
@@ -187,8 +191,10 @@ public final class Gateway {
         heartbeat = new ReplicaHeartbeat(vertx, redis, replicaId);
         // Claims bring back agents whose wrap-up ended by themselves; the sweep only refreshes the agent gauges
         // and frees holds of dead replicas, and it reads every agent, so it runs every few seconds, not every one.
-        sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(5),
-                snapshot -> metrics.agentStates(snapshot.countsByWireName()));
+        sweep = new PresenceSweep(vertx, presence, Duration.ofSeconds(5), snapshot -> {
+            metrics.agentStates(snapshot.countsByWireName());
+            releaseOrphanHolds(snapshot);
+        });
         spool = new CallRecordSpool(vertx, Path.of(config.data().dir()).resolve("spool"), metrics.spoolPending());
         callRecords = new PgCallRecords(db.writer(), spool, replicaId,
                 ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext());
@@ -218,6 +224,25 @@ public final class Gateway {
                     sweep.start();
                     replayer.start();
                 });
+    }
+
+    /** Agents held for calls this replica no longer has (a lost release, a claim run late) go back. */
+    private void releaseOrphanHolds(dozvon.store.redis.PresenceSnapshot snapshot) {
+        var calls = inboundCalls;
+        var attempts = dialer;
+        if (calls == null || attempts == null) {
+            return; // SIP not started: no call of ours can be in progress yet, nor can we tell
+        }
+        for (var hold : orphanHolds.toRelease(snapshot.holds(), id -> calls.owns(id) || attempts.owns(id))) {
+            log.warn("event=orphan_hold_released agent={} callId={}", hold.agentId(), hold.callId());
+            presence.release(hold.callId(), hold.agentId(), dozvon.core.presence.AgentState.AVAILABLE)
+                    .whenComplete((v, e) -> {
+                        if (e != null) {
+                            log.warn("event=orphan_hold_release_failed agent={} error=\"{}\"", hold.agentId(),
+                                    e.toString());
+                        }
+                    });
+        }
     }
 
     /** The outbox before any call: a call that ends must find its listener there. */
@@ -272,6 +297,7 @@ public final class Gateway {
                     callbackTasks, callbackBook, observedRecords, consoles, metrics,
                     phone -> customers.find(phone).thenApply(c -> c.map(dozvon.core.customer.Customer::personalManagerId)));
             sip.setInboundCalls(dialer.in(b2bua));
+            inboundCalls = b2bua;
             if (config.callbacks().autoDial()) {
                 dialer.start();
             }

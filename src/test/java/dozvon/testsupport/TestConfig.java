@@ -34,9 +34,11 @@ public final class TestConfig {
             env.put("DOZVON_REDIS_KEYPREFIX", redisPrefix);
             env.put("DOZVON_SHUTDOWN_DRAINSECONDS", "2");
             // Admission by SIP-loop lag depends on how busy the machine is, not on what a test does: a CI box
-            // running Chromium and SIPp beside the gateway must not 503 a test's call (ClaimAdmissionE2ETest and
-            // AllFreeChainE2ETest test admission by limits that do not depend on the machine)
+            // running Chromium and SIPp beside the gateway must not 503 a test's call (RedisTroubleE2ETest and
+            // AllFreeChainE2ETest test admission by limits that do not depend on the machine); nor may a claim
+            // slowed by such a box be given up (RedisTroubleE2ETest sets its own timeout)
             env.put("DOZVON_SIP_MAXLOOPLAGMILLIS", "5000");
+            env.put("DOZVON_SIP_CLAIMTIMEOUTMILLIS", "5000");
             env.putAll(extraEnv);
             DozvonConfig config = ConfigLoader.load(file, env);
             Files.deleteIfExists(file);

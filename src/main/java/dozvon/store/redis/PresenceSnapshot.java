@@ -1,5 +1,6 @@
 package dozvon.store.redis;
 
+import dozvon.core.presence.AgentHold;
 import dozvon.core.presence.AgentState;
 import dozvon.core.presence.AgentStatus;
 
@@ -8,21 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** All agents at one moment (sorted by id), and how many are in each state (every state present, maybe 0). */
-public record PresenceSnapshot(List<AgentStatus> agents, Map<AgentState, Long> counts) {
+/**
+ * All agents at one moment (sorted by id), how many are in each state (every state present, maybe 0), and which
+ * of them are held for a call, by which replica.
+ */
+public record PresenceSnapshot(List<AgentStatus> agents, Map<AgentState, Long> counts, List<AgentHold> holds) {
 
     public PresenceSnapshot {
         agents = List.copyOf(agents);
         counts = Map.copyOf(counts);
+        holds = List.copyOf(holds);
     }
 
-    static PresenceSnapshot of(List<AgentStatus> agents) {
+    static PresenceSnapshot of(List<AgentStatus> agents, List<AgentHold> holds) {
         Map<AgentState, Long> counts = new EnumMap<>(AgentState.class);
         for (AgentState s : AgentState.values()) {
             counts.put(s, 0L);
         }
         agents.forEach(a -> counts.merge(a.state(), 1L, Long::sum));
-        return new PresenceSnapshot(agents, counts);
+        return new PresenceSnapshot(agents, counts, holds);
     }
 
     /** The counts keyed by wire name, as {@code Metrics.agentStates} takes them for {@code dozvon_agents{state}}. */

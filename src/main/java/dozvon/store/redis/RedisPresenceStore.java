@@ -4,6 +4,7 @@ import dozvon.core.chain.CallCommand;
 import dozvon.core.chain.StepTarget;
 import dozvon.core.port.AgentRoster;
 import dozvon.core.port.PresenceStore;
+import dozvon.core.presence.AgentHold;
 import dozvon.core.presence.AgentState;
 import dozvon.core.presence.AgentStatus;
 import dozvon.core.presence.ClaimResult;
@@ -159,14 +160,20 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
     public Future<PresenceSnapshot> snapshot() {
         return run(SNAPSHOT, List.of()).map(r -> {
             List<AgentStatus> agents = new ArrayList<>();
-            for (int i = 0; i + 5 < r.size(); i += 6) {
+            List<AgentHold> holds = new ArrayList<>();
+            for (int i = 0; i + 6 < r.size(); i += 7) {
+                String id = r.get(i).toString();
                 String call = r.get(i + 5).toString();
-                agents.add(new AgentStatus(r.get(i).toString(), r.get(i + 4).toString(),
+                String replica = r.get(i + 6).toString();
+                agents.add(new AgentStatus(id, r.get(i + 4).toString(),
                         AgentState.fromWire(r.get(i + 1).toString()).orElse(AgentState.OFFLINE),
                         Instant.ofEpochMilli(Long.parseLong(r.get(i + 2).toString())),
                         "1".equals(r.get(i + 3).toString()), call.isEmpty() ? null : call));
+                if (!call.isEmpty() && !replica.isEmpty()) {
+                    holds.add(new AgentHold(id, call, replica));
+                }
             }
-            return PresenceSnapshot.of(agents);
+            return PresenceSnapshot.of(agents, holds);
         });
     }
 

@@ -1,10 +1,12 @@
 package dozvon.store.redis;
 
 import dozvon.core.chain.StepTarget;
+import dozvon.core.presence.AgentHold;
 import dozvon.core.presence.AgentState;
 import dozvon.core.presence.AgentStatus;
 import dozvon.core.presence.ClaimResult;
 import dozvon.core.presence.ClaimedAgent;
+import dozvon.core.presence.OrphanHolds;
 import dozvon.core.presence.SkipReason;
 import dozvon.core.presence.SkippedAgent;
 import dozvon.testsupport.TestStores;
@@ -84,6 +86,25 @@ class RedisPresenceStoreTest {
                 new SkippedAgent("boris", SkipReason.CLAIMED_BY_OTHER_CALL),
                 new SkippedAgent("vera", SkipReason.CLAIMED_BY_OTHER_CALL),
                 new SkippedAgent("gleb", SkipReason.OFFLINE));
+    }
+
+    @Test
+    void theSnapshotShowsWhoHoldsEachHeldAgentSoALostReleaseCanBeMadeGood() {
+        claimNext(store, "c1", "sales");
+        RedisPresenceStore otherReplica = new RedisPresenceStore(redis, "r2", Duration.ofSeconds(1));
+        claimNext(otherReplica, "c2", "sales");
+        assertThat(await(store.snapshot()).holds()).containsExactlyInAnyOrder(
+                new AgentHold("boris", "c1", "r1"), new AgentHold("vera", "c2", "r2"));
+
+        // r1's release of boris was lost; c1 is over on r1, c2 is not r1's to judge
+        OrphanHolds orphans = new OrphanHolds("r1");
+        assertThat(orphans.toRelease(await(store.snapshot()).holds(), call -> false)).isEmpty();
+        List<AgentHold> release = orphans.toRelease(await(store.snapshot()).holds(), call -> false);
+        assertThat(release).containsExactly(new AgentHold("boris", "c1", "r1"));
+        release.forEach(h -> await(store.release(h.callId(), h.agentId(), AgentState.AVAILABLE)));
+        assertThat(state(redis, "boris")).isEqualTo(AgentState.AVAILABLE);
+        assertThat(state(redis, "vera")).isEqualTo(AgentState.RINGING);
+        assertThat(await(store.snapshot()).holds()).containsExactly(new AgentHold("vera", "c2", "r2"));
     }
 
     @Test

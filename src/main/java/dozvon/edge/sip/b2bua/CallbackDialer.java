@@ -112,6 +112,11 @@ public final class CallbackDialer {
         return sessions.size();
     }
 
+    /** Whether this call id is an attempt in progress on this replica. Any thread. */
+    public boolean owns(String callId) {
+        return sessions.containsKey(callId);
+    }
+
     /** Routes in-dialog requests of the dialer's calls here and everything else to the B2BUA. */
     public InboundCalls in(InboundCalls b2bua) {
         return new InboundCalls() {
