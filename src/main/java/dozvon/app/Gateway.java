@@ -4,6 +4,7 @@ import dozvon.app.config.DozvonConfig;
 import dozvon.edge.sip.SipEdge;
 import dozvon.core.presence.OrphanHolds;
 import dozvon.edge.sip.b2bua.CallbackDialer;
+import dozvon.edge.sip.b2bua.StaticContactQualifier;
 import dozvon.core.presence.AgentProfile;
 import dozvon.edge.http.AgentsRoutes;
 import dozvon.edge.http.CallsRoutes;
@@ -113,6 +114,8 @@ public final class Gateway {
     private NotificationsWiring notifications;
     private PgCallbackTasks callbackTasks;
     private CallbackDialer dialer;
+    /** OPTIONS to static phones; null when {@code sip.qualify.everySeconds} is 0. */
+    private StaticContactQualifier qualifier;
     /** Inbound calls in progress here: with the dialer's, the calls this replica may hold agents for. */
     private volatile dozvon.core.port.CallIntercept inboundCalls;
     private final OrphanHolds orphanHolds = new OrphanHolds(replicaId);
@@ -298,6 +301,12 @@ public final class Gateway {
                     phone -> customers.find(phone).thenApply(c -> c.map(dozvon.core.customer.Customer::personalManagerId)));
             sip.setInboundCalls(dialer.in(b2bua));
             inboundCalls = b2bua;
+            qualifier = SipWiring.qualifier(sip, config, port, (agent, reachable) -> presence
+                    .setQualified(agent, reachable)
+                    .onFailure(e -> log.warn("event=reachability_failed agent={} error=\"{}\"", agent, e.toString())));
+            if (qualifier != null) {
+                qualifier.start();
+            }
             if (config.callbacks().autoDial()) {
                 dialer.start();
             }
@@ -380,6 +389,9 @@ public final class Gateway {
         }
         if (dialer != null) {
             dialer.stop();
+        }
+        if (qualifier != null) {
+            qualifier.stop();
         }
         Duration drain = Duration.ofSeconds(config.shutdown().drainSeconds());
         log.info("event=draining calls_active={} limit_s={}", metrics.callsActive().get(), drain.toSeconds());

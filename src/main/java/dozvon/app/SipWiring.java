@@ -11,6 +11,7 @@ import dozvon.core.port.CallbackTasks;
 import dozvon.core.port.PersonalManagers;
 import dozvon.edge.sip.b2bua.B2bua;
 import dozvon.edge.sip.b2bua.CallbackDialer;
+import dozvon.edge.sip.b2bua.StaticContactQualifier;
 import dozvon.edge.sip.b2bua.DialerSettings;
 import dozvon.edge.ws.ConsoleHub;
 import dozvon.edge.sip.b2bua.B2buaSettings;
@@ -92,6 +93,21 @@ final class SipWiring {
         b2bua.setMaxPendingClaims(config.sip().maxPendingClaims());
         metrics.admission(b2bua::pendingClaims, sip::loopLagNanos, sip::udpBacklogNanos);
         return b2bua;
+    }
+
+    /** OPTIONS to the agents with a static contact, when {@code sip.qualify.everySeconds} is set; else null. */
+    static StaticContactQualifier qualifier(SipEdge sip, DozvonConfig config, int port,
+                                            BiConsumer<String, Boolean> reachable) {
+        var q = config.sip().qualify();
+        Map<String, String> statics = new java.util.LinkedHashMap<>();
+        config.agents().stream().filter(a -> a.contact() != null).forEach(a -> statics.put(a.id(), a.contact()));
+        if (q.everySeconds() == 0 || statics.isEmpty()) {
+            return null;
+        }
+        var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), Optional.empty(),
+                Duration.ofMillis(config.sip().claimTimeoutMillis()));
+        return new StaticContactQualifier(sip.context(), sip.transactions(), settings, statics,
+                Duration.ofSeconds(q.everySeconds()), Duration.ofMillis(q.timeoutMillis()), reachable);
     }
 
     /**

@@ -106,6 +106,15 @@ final class ConfigValidator {
         if (s.maxLoopLagMillis() < 1) {
             problem("sip.maxLoopLagMillis", "must be at least 1");
         }
+        if (s.qualify().everySeconds() < 0) {
+            problem("sip.qualify.everySeconds", "must be 0 (off) or more");
+        }
+        if (s.qualify().timeoutMillis() < 1) {
+            problem("sip.qualify.timeoutMillis", "must be at least 1");
+        }
+        if (s.qualify().everySeconds() > 0 && s.qualify().timeoutMillis() > s.qualify().everySeconds() * 1000L) {
+            problem("sip.qualify.timeoutMillis", "must not be longer than sip.qualify.everySeconds");
+        }
         if (s.claimTimeoutMillis() < 1) {
             problem("sip.claimTimeoutMillis", "must be at least 1");
         }

@@ -32,7 +32,7 @@ public record DozvonConfig(
     /** {@code advertisedHost}: the address put in Via and Contact (null: {@code host}, or 127.0.0.1 for 0.0.0.0). */
     public record Sip(String host, int port, String domain, List<Trunk> trunks, RateLimit rateLimit, int tcpIdleSeconds,
                       List<String> digestAlgorithms, String advertisedHost, int maxActiveCalls,
-                      int maxPendingClaims, int maxLoopLagMillis, int claimTimeoutMillis) {
+                      int maxPendingClaims, int maxLoopLagMillis, int claimTimeoutMillis, Qualify qualify) {
 
         public String advertised() {
             if (advertisedHost != null) {
@@ -43,6 +43,9 @@ public record DozvonConfig(
     }
 
     public record RateLimit(int perSecond, int burst) {}
+
+    /** OPTIONS to agents' static contacts every {@code everySeconds} (0: never), answered within {@code timeoutMillis}. */
+    public record Qualify(int everySeconds, int timeoutMillis) {}
 
     public record Trunk(String name, List<String> allow, String outbound, String username, String password) {}
 

@@ -111,7 +111,12 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
 
     /** The registrar: an agent's phone registered (true) or its last binding went (false). */
     public Future<Void> setReachable(String agentId, boolean reachable) {
-        return run(SET_REACHABLE, agentId, reachable ? "1" : "0").mapEmpty();
+        return run(SET_REACHABLE, agentId, reachable ? "1" : "0", "register").mapEmpty();
+    }
+
+    /** Qualifying: an agent's static phone answered an OPTIONS (true) or did not (false). */
+    public Future<Void> setQualified(String agentId, boolean reachable) {
+        return run(SET_REACHABLE, agentId, reachable ? "1" : "0", "qualify").mapEmpty();
     }
 
     @Override

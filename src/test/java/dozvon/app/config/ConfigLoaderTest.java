@@ -206,6 +206,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void qualifyAndClaimTimeoutsAreCheckedAndQualifyIsOffByDefault() throws Exception {
+        assertThat(ConfigLoader.load(write(VALID), Map.of()).sip().qualify().everySeconds()).isZero();
+        assertThat(ConfigLoader.load(write(VALID), Map.of("DOZVON_SIP_QUALIFY_EVERYSECONDS", "30")).sip().qualify())
+                .isEqualTo(new DozvonConfig.Qualify(30, 3000));
+        assertThat(problems(VALID, Map.of("DOZVON_SIP_QUALIFY_EVERYSECONDS", "2"))).containsExactly(
+                "sip.qualify.timeoutMillis: must not be longer than sip.qualify.everySeconds");
+        assertThat(problems(VALID, Map.of("DOZVON_SIP_QUALIFY_EVERYSECONDS", "-1", "DOZVON_SIP_CLAIMTIMEOUTMILLIS", "0")))
+                .containsExactlyInAnyOrder("sip.qualify.everySeconds: must be 0 (off) or more",
+                        "sip.claimTimeoutMillis: must be at least 1");
+    }
+
+    @Test
     void passwordsInUrlsAreNotEchoed() throws IOException {
         assertThat(problems("postgres: { url: \"mysql://bob:hunter2@db/x\" }", Map.of()))
                 .allSatisfy(p -> assertThat(p).doesNotContain("hunter2"));

@@ -43,6 +43,10 @@ final class SipLoop implements ArrivalLookup.Loop {
         return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
     }
 
+    long setPeriodic(Duration every, Runnable r) {
+        return context.setPeriodic(Math.max(1, every.toMillis()), id -> r.run());
+    }
+
     @Override
     public void cancelTimer(long id) {
         context.owner().cancelTimer(id);
