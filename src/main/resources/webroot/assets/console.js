@@ -4,7 +4,8 @@
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = 'dozvon.agentToken';
   const STATE_LABEL = { available: 'Available', ringing: 'Ringing', on_call: 'On a call', wrap_up: 'Wrap-up', away: 'Away', offline: 'Offline' };
-  const OUTCOME_LABEL = { answered: 'Answered', missed: 'Missed', abandoned: 'Caller hung up', rejected: 'Rejected', off_hours: 'Off hours' };
+  const OUTCOME_LABEL = { answered: 'Answered', missed: 'Missed', abandoned: 'Caller hung up', rejected: 'Rejected', off_hours: 'Off hours',
+    unknown: 'Ended' }; // unknown: it ended while this replica's bus was down
 
   let token = sessionStorage.getItem(TOKEN_KEY);
   let ws = null;

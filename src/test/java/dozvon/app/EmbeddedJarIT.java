@@ -62,6 +62,18 @@ class EmbeddedJarIT {
         return config;
     }
 
+    /** Ready within two minutes (a slow CI box starts embedded Postgres slowly), or fails with the jar's log. */
+    private void awaitReady(int httpPort, Path log) throws IOException {
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> status(httpPort, "/health/ready") == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<String> lines = Files.readAllLines(log);
+            throw new AssertionError("not ready in 120 s; the last lines of " + log.getFileName() + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())), e);
+        }
+    }
+
     private int status(int port, String path) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -96,8 +108,7 @@ class EmbeddedJarIT {
         Path config = writeConfig(dir, httpPort);
 
         Process first = startJar(dir, config, "first.log");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> status(httpPort, "/health/ready") == 200);
+        awaitReady(httpPort, dir.resolve("first.log"));
         assertThat(body(httpPort, "/metrics")).contains("dozvon_calls_active 0");
         assertThat(Files.readString(dir.resolve("first.log"))).containsPattern("event=ready ms=\\d+");
 
@@ -122,8 +133,7 @@ class EmbeddedJarIT {
                 .doesNotContain("event=close_incomplete");
 
         Process second = startJar(dir, config, "second.log");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> status(httpPort, "/health/ready") == 200);
+        awaitReady(httpPort, dir.resolve("second.log"));
         assertThat(Files.readString(dir.resolve("second.log"))).contains("event=migrated applied=0");
         String pgUrl2 = "postgresql://postgres@127.0.0.1:" + embeddedPostgresPort(dir.resolve("second.log")) + "/postgres";
         try (Connection c = TestStores.jdbc(pgUrl2);

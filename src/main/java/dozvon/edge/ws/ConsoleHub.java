@@ -79,6 +79,8 @@ public final class ConsoleHub extends VerticleBase {
         final String dialed;
         final JsonObject tracking;
         final Instant offeredAt;
+        /** The replica the call is on (null from a replica of an older version). */
+        String owner;
         JsonObject customer;
         JsonArray history = new JsonArray();
         String takenBy;
@@ -168,8 +170,24 @@ public final class ConsoleHub extends VerticleBase {
     private final Clock clock;
     private volatile CallIntercept intercept;
 
-    /** Publisher side (the owner's SIP loop): the group of each call it published an offer for. */
-    private final Map<String, String> ownGroups = new ConcurrentHashMap<>();
+    /**
+     * Publisher side (the owner's SIP loop): each call in progress it published an offer for, as last told, so
+     * the offer can be told again to a replica that was not listening ({@link #resync}).
+     */
+    private final Map<String, OwnCall> own = new ConcurrentHashMap<>();
+
+    /** A call this replica owns, as its consoles' bus was last told of it. */
+    private static final class OwnCall {
+        final String group;
+        final JsonObject offer;
+        volatile String takenBy;
+        volatile String connectedAgent;
+
+        OwnCall(String group, JsonObject offer) {
+            this.group = group;
+            this.offer = offer;
+        }
+    }
 
     // ---- state on this verticle's context only
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
@@ -223,8 +241,15 @@ public final class ConsoleHub extends VerticleBase {
         vertx.setPeriodic(60_000, id -> purge());
         Future<Void> subscribed = Future.fromCompletionStage(bus.subscribe(
                 (topic, payload) -> context.runOnContext(v -> onBus(topic, payload)),
-                () -> context.runOnContext(v -> refreshPresence())), context);
-        return subscribed.onSuccess(v -> refreshPresence());
+                () -> context.runOnContext(v -> {
+                    refreshPresence();
+                    askForResync();
+                })), context);
+        // a replica joining while calls ring elsewhere learns of them as one coming back from a lost connection
+        return subscribed.onSuccess(v -> {
+            refreshPresence();
+            askForResync();
+        });
     }
 
     @Override
@@ -243,28 +268,63 @@ public final class ConsoleHub extends VerticleBase {
      * number plan's tracking here, where the call is.
      */
     public void publish(ConsoleEvent event) {
-        JsonObject msg = new JsonObject().put("callId", event.callId());
+        JsonObject msg = new JsonObject().put("callId", event.callId()).put("owner", replicaId);
         if (event instanceof ConsoleEvent.Offer o) {
-            ownGroups.put(o.callId(), o.groupId());
             msg.put("t", "offer").put("group", o.groupId()).put("caller", o.callerNumber())
                     .put("dialed", o.dialedNumber()).put("at", clock.millis())
                     .put("tracking", o.tracking() != null ? CardJson.tracking(o.tracking())
                             : numbers.lookup(o.dialedNumber()).map(ConsoleHub::tracking).orElse(null))
                     .put("customer", CardJson.customer(o.card())).put("history", CardJson.history(o.card()));
+            own.put(o.callId(), new OwnCall(o.groupId(), msg));
         } else if (event instanceof ConsoleEvent.Taken t) {
-            msg.put("t", "taken").put("group", ownGroups.get(t.callId())).put("agent", t.agentId());
-        } else if (event instanceof ConsoleEvent.Connected c) {
-            msg.put("t", "connected").put("group", ownGroups.get(c.callId())).put("agent", c.agentId());
+            OwnCall c = own.get(t.callId());
+            if (c != null) {
+                c.takenBy = t.agentId();
+            }
+            msg.put("t", "taken").put("group", c == null ? null : c.group).put("agent", t.agentId());
+        } else if (event instanceof ConsoleEvent.Connected cn) {
+            OwnCall c = own.get(cn.callId());
+            if (c != null) {
+                c.connectedAgent = cn.agentId();
+            }
+            msg.put("t", "connected").put("group", c == null ? null : c.group).put("agent", cn.agentId());
         } else if (event instanceof ConsoleEvent.Ended e) {
-            msg.put("t", "ended").put("group", ownGroups.remove(e.callId())).put("outcome", e.outcome().toString());
+            OwnCall c = own.remove(e.callId());
+            msg.put("t", "ended").put("group", c == null ? null : c.group).put("outcome", e.outcome().toString());
         } else {
             return;
         }
-        bus.publish(ConsoleBus.Topic.CALLS, msg.encode()).whenComplete((v, err) -> {
+        publishCalls(msg.encode(), event.callId());
+    }
+
+    private void publishCalls(String payload, String callId) {
+        bus.publish(ConsoleBus.Topic.CALLS, payload).whenComplete((v, err) -> {
             if (err != null) {
-                log.warn("event=console_publish_failed callId={} error=\"{}\"", event.callId(), err.toString());
+                log.warn("event=console_publish_failed callId={} error=\"{}\"", callId, err.toString());
             }
         });
+    }
+
+    /**
+     * A replica (maybe this one) has just (re)subscribed and missed what was said meanwhile: every call in
+     * progress here is offered again as it stands now, then the list of them, so it also learns which calls
+     * of ours ended while it was not listening.
+     */
+    private void resync() {
+        JsonArray open = new JsonArray();
+        own.forEach((callId, c) -> {
+            JsonObject again = c.offer.copy().put("resync", true).put("takenBy", c.takenBy)
+                    .put("connectedAgent", c.connectedAgent);
+            publishCalls(again.encode(), callId);
+            open.add(callId);
+        });
+        publishCalls(new JsonObject().put("t", "open").put("callId", "").put("owner", replicaId)
+                .put("calls", open).encode(), "");
+    }
+
+    /** Asks every replica to tell its calls in progress again: this one may have missed some of their events. */
+    private void askForResync() {
+        publishCalls(new JsonObject().put("t", "sync").put("callId", "").put("from", replicaId).encode(), "");
     }
 
     /**
@@ -563,6 +623,18 @@ public final class ConsoleHub extends VerticleBase {
         if (t == null || callId == null) {
             return;
         }
+        if ("sync".equals(t)) {
+            resync();
+            return;
+        }
+        if ("open".equals(t)) {
+            endCallsNoLongerOpen(m.getString("owner"), m.getJsonArray("calls", new JsonArray()));
+            return;
+        }
+        if ("offer".equals(t) && m.getBoolean("resync", false) && calls.containsKey(callId)) {
+            catchUp(calls.get(callId), m);
+            return;
+        }
         if ("callback".equals(t)) {
             sendToAgent(m.getString("agent", ""), msg("callback.assigned").put("taskId", m.getString("taskId"))
                     .put("phone", m.getString("phone")).put("reason", m.getString("reason"))
@@ -575,11 +647,18 @@ public final class ConsoleHub extends VerticleBase {
                     m.getJsonObject("tracking"), Instant.ofEpochMilli(m.getLong("at", clock.millis())));
             c.customer = m.getJsonObject("customer");
             c.history = m.getJsonArray("history", new JsonArray());
+            c.owner = m.getString("owner");
+            // offered again after this replica missed it: as it stands now, taken or answered maybe
+            c.takenBy = m.getString("takenBy");
+            c.connectedAgent = m.getString("connectedAgent");
+            c.connected = c.connectedAgent != null;
             calls.put(callId, c);
             knownCalls = calls.size();
             offeredToday++;
             toWallboards(() -> msg("call").put("call", wallCall(c)));
-            offerToGroup(c);
+            if (c.open()) {
+                offerToGroup(c);
+            }
             return;
         }
         LiveCall c = calls.get(callId);
@@ -624,6 +703,38 @@ public final class ConsoleHub extends VerticleBase {
             retire(c);
         }
         knownCalls = calls.size();
+    }
+
+    /** A call offered again that this replica knew: what it missed of it (a take, an answer) is applied now. */
+    private void catchUp(LiveCall c, JsonObject offer) {
+        String takenBy = offer.getString("takenBy");
+        String connectedAgent = offer.getString("connectedAgent");
+        if (takenBy != null && c.takenBy == null) {
+            onCallEvent(new JsonObject().put("t", "taken").put("callId", c.callId).put("agent", takenBy));
+        }
+        if (connectedAgent != null && !c.connected) {
+            onCallEvent(new JsonObject().put("t", "connected").put("callId", c.callId).put("agent", connectedAgent));
+        }
+    }
+
+    /**
+     * The owner's calls in progress, after a resync: its calls this replica still shows and the owner no longer
+     * has ended while this replica was not listening. Their outcome was not heard: {@code unknown} (the call's
+     * record has it).
+     */
+    private void endCallsNoLongerOpen(String owner, JsonArray open) {
+        if (owner == null) {
+            return;
+        }
+        Set<String> stillOpen = new HashSet<>();
+        open.forEach(id -> stillOpen.add(String.valueOf(id)));
+        List<String> gone = new ArrayList<>();
+        calls.values().forEach(c -> {
+            if (owner.equals(c.owner) && c.outcome == null && !stillOpen.contains(c.callId)) {
+                gone.add(c.callId);
+            }
+        });
+        gone.forEach(id -> onCallEvent(new JsonObject().put("t", "ended").put("callId", id).put("outcome", "unknown")));
     }
 
     /** Calls in progress and recently ended ones this replica's consoles know of (dozvon_console_calls). */

@@ -1,0 +1,100 @@
+package dozvon.edge.ws;
+
+import dozvon.store.embedded.FreePort;
+import dozvon.testsupport.RunningGateway;
+import dozvon.testsupport.Sipp;
+import dozvon.testsupport.TcpProxy;
+import dozvon.testsupport.TestConfig;
+import dozvon.testsupport.TestStores;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two replicas; replica A reaches Redis through a proxy the test cuts. While A's console bus is down it hears
+ * nothing of the calls at replica B; when it is back it asks for them again, so its agents' screens pop a call
+ * offered meanwhile and close one that ended meanwhile.
+ */
+class ConsoleBusResyncTest {
+
+    private Vertx vertx;
+    private TcpProxy redisOfA;
+    private RunningGateway a;
+    private RunningGateway b;
+    private int mobilePort;
+
+    @BeforeEach
+    void start() {
+        Sipp.assumeInstalled();
+        vertx = Vertx.vertx();
+        URI direct = URI.create(TestStores.redisUrl());
+        redisOfA = new TcpProxy(vertx, FreePort.find(), direct.getHost(), direct.getPort() < 0 ? 6379 : direct.getPort())
+                .restore();
+        mobilePort = FreePort.find();
+        String yaml = """
+                telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
+                sip:
+                  trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
+                agents:
+                  - { id: anna, group: sales, contact: "sip:anna@127.0.0.1:%d", password: "anna-secret" }
+                groups:
+                  - id: sales
+                    chain: [ { target: "number:+79160000009", seconds: 30 } ]
+                numbers:
+                  - { number: "+74950000000", group: sales }
+                """.formatted(mobilePort, FreePort.find());
+        String db = TestStores.newDatabase();
+        String prefix = TestStores.newRedisPrefix();
+        a = RunningGateway.start(TestConfig.load(yaml, db, "redis://127.0.0.1:" + redisOfA.port(), prefix, Map.of()));
+        b = RunningGateway.start(TestConfig.load(yaml, db, TestStores.redisUrl(), prefix, Map.of()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        redisOfA.close();
+        vertx.close().await();
+    }
+
+    @Test
+    void aReplicaBackOnTheBusPopsACallOfferedMeanwhileAndClosesOneThatEndedMeanwhile() throws Exception {
+        String annaToken = AgentSocketTest.login(a, "anna", "anna-secret");
+        try (AgentClient anna = AgentClient.connect(vertx, a.gateway().httpPort(), "/ws/agent", annaToken);
+             Sipp.Uas mobile = Sipp.startUas("uas-phone-ring-no-answer.xml", mobilePort, 1)) {
+            anna.await("hello");
+            redisOfA.cut();
+            // the customer rings replica B for 6 s, then gives up; replica A hears nothing of it
+            CompletableFuture<Sipp.Result> pbx = CompletableFuture.supplyAsync(() -> Sipp.run(
+                    "uac-pbx-call-cancel-after-ring.xml", b.sipPort(), 1, 1, "-s", "+74950000000", "-set", "caller",
+                    "+79001112233", "-d", "6000"));
+            Thread.sleep(500);
+            redisOfA.restore();
+            JsonObject offer = anna.await("call.offer", Duration.ofSeconds(5));
+            assertThat(offer.getString("caller")).isEqualTo("+79001112233");
+            String callId = offer.getString("callId");
+
+            redisOfA.cut();
+            Sipp.Result call = pbx.get(30, TimeUnit.SECONDS);
+            assertThat(call.allSucceeded()).as(call.output()).isTrue();
+            redisOfA.restore();
+            JsonObject ended = anna.await("call.ended", Duration.ofSeconds(15));
+            assertThat(ended.getString("callId")).isEqualTo(callId);
+            assertThat(ended.getString("outcome")).as("ended while A was not listening").isEqualTo("unknown");
+        }
+    }
+}
