@@ -22,4 +22,10 @@ public interface Dispositions {
 
     /** Stores (or replaces) the disposition of a call. */
     CompletionStage<Void> save(Disposition disposition);
+
+    /**
+     * Whether the call's record says this agent answered it: for dispositions of calls the consoles no longer
+     * keep in memory (the newest ended calls only).
+     */
+    CompletionStage<Boolean> answeredBy(String callId, String agentId);
 }

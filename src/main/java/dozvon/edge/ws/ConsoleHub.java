@@ -585,11 +585,34 @@ public final class ConsoleHub extends VerticleBase {
         }
         LiveCall c = calls.get(callId);
         String me = s.agent.agentId();
-        if (c == null || !c.workedBy(me)) {
-            s.send(error("you can file a disposition only for a call you took or answered").put("callId", callId));
+        var d = new Dispositions.Disposition(callId, me, cat.trim(), (String) value, (String) note);
+        if (c != null) {
+            if (c.workedBy(me)) {
+                saveDisposition(s, d);
+            } else {
+                notYours(s, callId);
+            }
             return;
         }
-        var d = new Dispositions.Disposition(callId, me, cat.trim(), (String) value, (String) note);
+        // a call older than the ended calls kept here: its record says whether this agent answered it
+        Future.fromCompletionStage(dispositions.answeredBy(callId, me), context).onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("event=disposition_failed callId={} error=\"{}\"", callId, ar.cause().toString());
+                s.send(error("the disposition was not saved, try again").put("callId", callId));
+            } else if (ar.result()) {
+                saveDisposition(s, d);
+            } else {
+                notYours(s, callId);
+            }
+        });
+    }
+
+    private static void notYours(Session s, String callId) {
+        s.send(error("you can file a disposition only for a call you took or answered").put("callId", callId));
+    }
+
+    private void saveDisposition(Session s, Dispositions.Disposition d) {
+        String callId = d.callId();
         Future.fromCompletionStage(dispositions.save(d), context).onComplete(ar -> {
             if (ar.succeeded()) {
                 s.send(msg("disposition.saved").put("callId", callId));

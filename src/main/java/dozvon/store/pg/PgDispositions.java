@@ -23,6 +23,8 @@ public final class PgDispositions implements Dispositions {
                 'note', d.note, 'agent', d.agent_id, 'savedAt', d.saved_at) FROM d)
             WHERE id = $1""";
 
+    static final String ANSWERED_BY = "SELECT EXISTS (SELECT 1 FROM calls WHERE id = $1 AND answered_by = $2)";
+
     private final Pool pool;
 
     public PgDispositions(Pool pool) {
@@ -34,6 +36,13 @@ public final class PgDispositions implements Dispositions {
         return pool.preparedQuery(SAVE)
                 .execute(Tuple.of(d.callId(), d.agentId(), d.category(), d.value(), d.note()))
                 .<Void>mapEmpty()
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Boolean> answeredBy(String callId, String agentId) {
+        return pool.preparedQuery(ANSWERED_BY).execute(Tuple.of(callId, agentId))
+                .map(rows -> rows.iterator().next().getBoolean(0))
                 .toCompletionStage();
     }
 }

@@ -82,6 +82,32 @@ class AgentSocketTest {
         }
     }
 
+    /** A call older than the ended calls the consoles keep: its record decides who may file its disposition. */
+    @Test
+    void aDispositionForACallNoLongerKeptIsCheckedAgainstTheCallsRecord() throws Exception {
+        try (Connection c = TestStores.jdbc(db)) {
+            c.createStatement().execute("INSERT INTO calls (id, caller, dialed, arrived_at, outcome, answered_by) "
+                    + "VALUES ('long-ago', '+79005550000', '" + SALES + "', now() - interval '3 hours', 'answered', 'anna')");
+        }
+        try (AgentClient anna = agent("anna"); AgentClient boris = agent("boris")) {
+            boris.send(new JsonObject().put("type", "call.disposition").put("callId", "long-ago").put("category", "sale"));
+            assertThat(boris.await("error").getString("error")).contains("took or answered");
+            anna.send(new JsonObject().put("type", "call.disposition").put("callId", "never-was").put("category", "sale"));
+            assertThat(anna.await("error").getString("callId")).isEqualTo("never-was");
+            anna.send(new JsonObject().put("type", "call.disposition").put("callId", "long-ago").put("category", "sale")
+                    .put("value", "order 7"));
+            assertThat(anna.await("disposition.saved").getString("callId")).isEqualTo("long-ago");
+        }
+        try (Connection c = TestStores.jdbc(db); var st = c.prepareStatement(
+                "SELECT disposition->>'category', disposition->>'value', disposition->>'agent' FROM calls WHERE id = 'long-ago'")) {
+            ResultSet rs = st.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("sale");
+            assertThat(rs.getString(2)).isEqualTo("order 7");
+            assertThat(rs.getString(3)).isEqualTo("anna");
+        }
+    }
+
     static String login(RunningGateway gw, String agent, String password) {
         var r = gw.send("POST", "/api/login", null, "application/json",
                 new JsonObject().put("agentId", agent).put("password", password).encode());
