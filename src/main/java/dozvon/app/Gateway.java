@@ -44,6 +44,7 @@ import io.micrometer.core.instrument.Counter;
 import dozvon.store.pg.SpoolReplayer;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.PresenceSweep;
+import dozvon.store.pg.PgCallbackCatchUp;
 import dozvon.store.redis.RedisConnection;
 import dozvon.store.redis.RedisConsoleBus;
 import dozvon.store.redis.RedisPresenceStore;
@@ -121,6 +122,8 @@ public final class Gateway {
     private final OrphanHolds orphanHolds = new OrphanHolds(replicaId);
     /** Callback tasks: opened, merged and closed by ended calls, changed through the API and the dialer. */
     private CallbackBook callbackBook;
+    /** Callback work for ended calls that never got it (a replica stopped between record and task). */
+    private CallbackCatchUp callbackCatchUp;
     /** Also told of every notification after the outbox took it (tests watch what the gateway tells). */
     private final List<Notifier> alsoNotified = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Callback tasks' notifications: into the outbox (started before any call can end), then to the watchers. */
@@ -211,8 +214,11 @@ public final class Gateway {
         callbackTasks = new PgCallbackTasks(db.pool(), db.statements());
         callbackBook = CallbackWiring.book(config, callbackTasks, notifier, Clock.systemUTC());
         // a missed call's task must survive a busy pool or a database blip: tried again for about ten minutes
-        observedRecords.listen(new RetryingListener(vertx, "callbacks", callbackBook::onCallEnded, 8,
-                Duration.ofSeconds(5)));
+        var callbacksPending = new PgCallbackCatchUp(db.pool());
+        observedRecords.listen(new RetryingListener(vertx, "callbacks",
+                CallbackCatchUp.marking(callbackBook::onCallEnded, callbacksPending), 8, Duration.ofSeconds(5)));
+        // and for a call whose callback work never ran (this or another replica stopped between the two)
+        callbackCatchUp = new CallbackCatchUp(vertx, callbacksPending, callbackBook::onCallEnded, Clock.systemUTC());
         List<AgentInfo> agents = config.agents().stream()
                 .map(a -> new AgentInfo(a.id(), a.group(),
                         a.contact() != null ? a.contact() : "sip:" + a.id() + "@" + config.sip().domain(),
@@ -226,6 +232,7 @@ public final class Gateway {
                 .onSuccess(v -> {
                     sweep.start();
                     replayer.start();
+                    callbackCatchUp.start(Duration.ofMinutes(1));
                 });
     }
 
@@ -432,6 +439,9 @@ public final class Gateway {
         }
         if (sweep != null) {
             sweep.stop();
+        }
+        if (callbackCatchUp != null) {
+            callbackCatchUp.stop();
         }
         if (replayer != null) {
             replayer.stop();

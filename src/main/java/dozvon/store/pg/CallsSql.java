@@ -1,6 +1,8 @@
 package dozvon.store.pg;
 
 import dozvon.core.chain.CallCommand;
+import dozvon.core.chain.CallDirection;
+import dozvon.core.chain.CallOutcome;
 import dozvon.core.chain.CallRecord;
 import dozvon.core.chain.Leg;
 import dozvon.core.port.CallSummary;
@@ -23,9 +25,28 @@ final class CallsSql {
     static final String INSERT_CALL = """
             INSERT INTO calls (id, caller, dialed, group_id, outcome, final_code, reason, answered_by,
                                arrived_at, first_ring_at, answered_at, ended_at, wait_seconds, talk_seconds,
-                               off_hours, trace, replica, tracking, direction)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                               off_hours, trace, replica, tracking, direction, callbacks_done)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, false)
             ON CONFLICT (id) DO NOTHING""";
+
+    private static final String CALL_COLUMNS_C = """
+            c.id, c.caller, c.dialed, c.group_id, c.outcome, c.final_code, c.reason, c.answered_by, c.arrived_at,
+            c.first_ring_at, c.answered_at, c.ended_at, c.wait_seconds, c.talk_seconds, c.off_hours, c.direction""";
+
+    /**
+     * Ended calls whose callback work has not run, ended in ({@code $2}, {@code $1}), oldest first; and whether the
+     * same caller was answered on a later call (then a missed call needs no task any more).
+     */
+    static final String CALLBACKS_PENDING = "SELECT " + CALL_COLUMNS_C + """
+            , EXISTS (SELECT 1 FROM calls a
+                       WHERE a.caller = c.caller AND a.outcome = 'answered' AND a.arrived_at > c.arrived_at)
+                  AS answered_later
+              FROM calls c
+             WHERE NOT c.callbacks_done AND c.ended_at < $1 AND c.ended_at > $2
+             ORDER BY c.ended_at
+             LIMIT $3""";
+
+    static final String CALLBACKS_DONE = "UPDATE calls SET callbacks_done = true WHERE id = $1 AND NOT callbacks_done";
 
     static final String INSERT_LEG = """
             INSERT INTO call_legs (call_id, leg_id, leg_no, step_no, kind, target, agent_id, address, auto_answer,
@@ -112,6 +133,30 @@ final class CallsSql {
                 instant(r, "arrived_at"), instant(r, "first_ring_at"), instant(r, "answered_at"),
                 instant(r, "ended_at"), r.getDouble("wait_seconds"), r.getDouble("talk_seconds"),
                 r.getBoolean("off_hours"), r.getString("direction"));
+    }
+
+    /** The call as the domain records it (without tracking, legs and trace), from a row of {@link #CALL_COLUMNS}. */
+    static CallRecord callRecord(Row r) {
+        return new CallRecord(
+                r.getString("id"), r.getString("caller"), r.getString("dialed"), r.getString("group_id"),
+                instant(r, "arrived_at"), instant(r, "first_ring_at"), instant(r, "answered_at"),
+                instant(r, "ended_at"), outcome(r.getString("outcome")), r.getString("answered_by"),
+                duration(r.getDouble("wait_seconds")), duration(r.getDouble("talk_seconds")),
+                Boolean.TRUE.equals(r.getBoolean("off_hours")), r.getInteger("final_code"), r.getString("reason"),
+                null, "outbound".equals(r.getString("direction")) ? CallDirection.OUTBOUND : CallDirection.INBOUND);
+    }
+
+    private static CallOutcome outcome(String wire) {
+        for (CallOutcome o : CallOutcome.values()) {
+            if (o.wire().equals(wire)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome " + wire);
+    }
+
+    private static Duration duration(Double seconds) {
+        return seconds == null ? null : Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     static LegSummary legSummary(Row r) {

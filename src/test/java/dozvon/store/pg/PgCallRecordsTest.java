@@ -1,6 +1,7 @@
 package dozvon.store.pg;
 
 import dozvon.core.chain.CallCommand;
+import dozvon.core.chain.CallRecord;
 import dozvon.core.port.CallDetail;
 import dozvon.core.port.CallSummary;
 import dozvon.core.port.LegSummary;
@@ -106,6 +107,21 @@ class PgCallRecordsTest {
         assertThat(first.getJsonArray("legs")).isEqualTo(new JsonArray().add("c1-L1"));
         assertThat(pending.get()).isZero();
         assertThat(count("calls")).isEqualTo(1);
+
+        // its callback work has not run yet: the catch-up would find it, and the call as the domain recorded it
+        var catchUp = new PgCallbackCatchUp(db.pool());
+        var left = get(catchUp.pending(T0.plus(java.time.Duration.ofDays(1)), T0.minusSeconds(1), 10)
+                .toCompletionStage());
+        assertThat(left).extracting(p -> p.call().callId()).containsExactly("c1");
+        CallRecord back = left.get(0).call();
+        CallRecord sent = record.call();
+        assertThat(back).isEqualTo(new CallRecord(sent.callId(), sent.callerNumber(), sent.dialedNumber(),
+                sent.groupId(), sent.arrivedAt(), sent.firstRingAt(), sent.answeredAt(), sent.endedAt(), sent.outcome(),
+                sent.answeringAgentId(), sent.waitTime(), sent.talkTime(), sent.offHours(), sent.finalCode(),
+                sent.reason(), null, sent.direction()));
+        get(catchUp.done("c1").toCompletionStage());
+        assertThat(get(catchUp.pending(T0.plus(java.time.Duration.ofDays(1)), T0.minusSeconds(1), 10)
+                .toCompletionStage())).isEmpty();
     }
 
     @Test
