@@ -340,7 +340,7 @@ public final class Gateway {
                 .forEach(a -> passwords.put(a.id(), a.password()));
         AgentTokens tokens = AgentTokens.fromAdminToken(config.http().adminToken(), AgentTokens.DEFAULT_TTL,
                 Clock.systemUTC());
-        capabilities.add(new LoginRoutes(byId, passwords, tokens));
+        capabilities.add(new LoginRoutes(byId, passwords, tokens, new dozvon.store.redis.RedisLoginFailures(redis)));
         capabilities.add(new ConsoleRoutes(consoles, tokens, config.http().adminToken()));
         capabilities.add(new CustomersRoutes(customers, customers, byId.keySet(), t -> tokens.verify(t).isPresent(),
                 Clock.systemUTC()));

@@ -1,8 +1,11 @@
 package dozvon.edge.ws;
 
+import dozvon.core.port.LoginFailures;
 import dozvon.core.presence.AgentProfile;
 import dozvon.edge.http.HttpErrors;
 import dozvon.edge.http.HttpRoutes;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 
 /**
@@ -37,9 +42,13 @@ public final class LoginRoutes implements HttpRoutes {
     private final LoginThrottle throttle;
     private final LoginThrottle ipThrottle;
 
-    /** @param passwords agent id → console password; agents without one cannot log in (an admin token still works) */
-    public LoginRoutes(Map<String, AgentProfile> agents, Map<String, String> passwords, AgentTokens tokens) {
-        this(agents, passwords, tokens, LoginThrottle.perAgent(), LoginThrottle.perAddress());
+    /**
+     * @param passwords agent id → console password; agents without one cannot log in (an admin token still works)
+     * @param failures  failed sign-ins, shared by the replicas
+     */
+    public LoginRoutes(Map<String, AgentProfile> agents, Map<String, String> passwords, AgentTokens tokens,
+                       LoginFailures failures) {
+        this(agents, passwords, tokens, LoginThrottle.perAgent(failures), LoginThrottle.perAddress(failures));
     }
 
     LoginRoutes(Map<String, AgentProfile> agents, Map<String, String> passwords, AgentTokens tokens,
@@ -70,26 +79,51 @@ public final class LoginRoutes implements HttpRoutes {
         String ip = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
         String agentKey = agentId;
         String ipKey = ip;
-        Optional<Duration> wait = throttle.blocked(agentKey).or(() -> ipThrottle.blocked(ipKey));
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            HttpErrors.send(ctx, 429, "too many failed logins, try again in " + seconds + " s");
-            return;
-        }
+        Context here = ctx.vertx().getOrCreateContext();
+        Future.fromCompletionStage(throttle.blocked(agentKey), here).compose(byAgent -> byAgent.isPresent()
+                        ? Future.succeededFuture(byAgent)
+                        : Future.fromCompletionStage(ipThrottle.blocked(ipKey), here))
+                .recover(e -> {
+                    // Redis away: sign-ins go on unthrottled, still slowed by the failure delay, rather than none
+                    log.warn("event=login_throttle_unavailable error=\"{}\"", e.toString());
+                    return Future.succeededFuture(Optional.empty());
+                })
+                .onSuccess(wait -> {
+                    if (wait.isPresent()) {
+                        long seconds = Math.max(1, wait.get().toSeconds());
+                        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                        HttpErrors.send(ctx, 429, "too many failed logins, try again in " + seconds + " s");
+                    } else {
+                        check(ctx, here, agentId, password, agentKey, ipKey, ip);
+                    }
+                });
+    }
+
+    private void check(RoutingContext ctx, Context here, String agentId, String password, String agentKey, String ipKey,
+                       String ip) {
         AgentProfile agent = agents.get(agentId);
         String expected = passwords.get(agentId);
         // Compare even when the agent is unknown, so timing does not tell which agent ids exist.
         boolean ok = constantTimeEquals(password, expected == null ? "\u0000no-password" : expected)
                 && agent != null && expected != null;
         if (!ok) {
-            throttle.failed(agentKey);
-            ipThrottle.failed(ipKey);
             log.info("event=login_failed agent={} ip={}", agentId.length() > 64 ? agentId.substring(0, 64) : agentId, ip);
-            ctx.vertx().setTimer(FAILURE_DELAY_MS, id -> HttpErrors.send(ctx, 401, BAD_LOGIN));
+            // the failures are counted before the answer, so the next attempt (on any replica) sees them
+            CompletableFuture.allOf(throttle.failed(agentKey).toCompletableFuture(),
+                            ipThrottle.failed(ipKey).toCompletableFuture())
+                    .whenComplete((v, e) -> here.runOnContext(x -> {
+                        if (e != null) {
+                            log.warn("event=login_throttle_unavailable error=\"{}\"", e.toString());
+                        }
+                        ctx.vertx().setTimer(FAILURE_DELAY_MS, id -> HttpErrors.send(ctx, 401, BAD_LOGIN));
+                    }));
             return;
         }
-        throttle.succeeded(agentKey);
+        throttle.succeeded(agentKey).whenComplete((v, e) -> {
+            if (e != null) {
+                log.warn("event=login_throttle_unavailable error=\"{}\"", e.toString());
+            }
+        });
         log.info("event=login agent={} ip={}", agentId, ip);
         answer(ctx, agent);
     }

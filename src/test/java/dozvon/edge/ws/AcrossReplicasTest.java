@@ -70,6 +70,21 @@ class AcrossReplicasTest {
         }
     }
 
+    /** A guesser spread over the replicas gets no more attempts than at one: the failures are counted in Redis. */
+    @Test
+    void failedSignInsOnBothReplicasAddUpToOneBlock() {
+        String bad = "{\"agentId\":\"ghost\",\"password\":\"guess\"}";
+        for (int i = 0; i < 5; i++) {
+            RunningGateway replica = i % 2 == 0 ? a : b;
+            assertThat(replica.send("POST", "/api/login", null, "application/json", bad).statusCode()).isEqualTo(401);
+        }
+        var blockedOnA = a.send("POST", "/api/login", null, "application/json", bad);
+        var blockedOnB = b.send("POST", "/api/login", null, "application/json", bad);
+        assertThat(blockedOnA.statusCode()).as("three failures on A, two on B: blocked on both").isEqualTo(429);
+        assertThat(blockedOnB.statusCode()).isEqualTo(429);
+        assertThat(blockedOnB.headers().firstValue("Retry-After")).isPresent();
+    }
+
     @Test
     void anAgentOnReplicaASeesAndTakesACallThatArrivedAtReplicaB() throws Exception {
         String annaToken = AgentSocketTest.login(a, "anna", "anna-secret");
