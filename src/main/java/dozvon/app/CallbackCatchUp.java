@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * A missed call is never left without its callback task. Its record is written first and its task opened after
  * it; a replica that stops in between (killed, out of memory), or a Postgres outage longer than the listener's
- * retries, leaves a call whose callback work never ran. Every minute each replica gives such calls their
+ * retries, leaves a call whose callback work never ran (only calls that may open a task are written waiting
+ * for it: an answered call's work only closes one). Every minute each replica gives such calls their
  * callback work: those ended more than {@link #SETTLE} ago (their own replica is done with them) and less than
  * {@link #HORIZON} ago. A missed call whose caller was answered on a later call needs no task any more. The work
  * is idempotent per call, so two replicas catching up on the same call make one task.
@@ -43,11 +44,15 @@ final class CallbackCatchUp {
         this.clock = clock;
     }
 
-    /** The callback work of a call as it ends: the work, then the mark that it ran. */
+    /**
+     * The callback work of a call as it ends: the work, then, for a call that may open a task (the only ones
+     * written waiting for it), the mark that it ran.
+     */
     static Function<CallCommand.Record, CompletionStage<Void>> marking(
             Function<CallCommand.Record, CompletionStage<Void>> work, PgCallbackCatchUp store) {
-        return record -> work.apply(record)
-                .thenCompose(v -> store.done(record.call().callId()).toCompletionStage());
+        return record -> work.apply(record).thenCompose(v -> record.call().mayOpenCallback()
+                ? store.done(record.call().callId()).toCompletionStage()
+                : java.util.concurrent.CompletableFuture.<Void>completedFuture(null));
     }
 
     synchronized void start(Duration every) {

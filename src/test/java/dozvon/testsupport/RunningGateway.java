@@ -48,6 +48,20 @@ public final class RunningGateway implements AutoCloseable {
         return "http://127.0.0.1:" + gateway.httpPort();
     }
 
+    /** The newest call with its legs and trace, as {@code GET /api/calls/{id}} shows it (empty JSON: none yet). */
+    public io.vertx.core.json.JsonObject lastCall() {
+        var list = new io.vertx.core.json.JsonArray(get("/api/calls?limit=1", TestConfig.ADMIN_TOKEN).body());
+        String id = list.isEmpty() ? "none" : list.getJsonObject(0).getString("callId");
+        return new io.vertx.core.json.JsonObject(get("/api/calls/" + id, TestConfig.ADMIN_TOKEN).body());
+    }
+
+    /** An agent as {@code GET /api/agents} shows it, or null when there is no such agent. */
+    public io.vertx.core.json.JsonObject agent(String id) {
+        var agents = new io.vertx.core.json.JsonArray(get("/api/agents", TestConfig.ADMIN_TOKEN).body());
+        return agents.stream().map(a -> (io.vertx.core.json.JsonObject) a).filter(a -> id.equals(a.getString("id")))
+                .findFirst().orElse(null);
+    }
+
     public HttpResponse<String> get(String path, String bearer) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10)).GET();
         if (bearer != null) {

@@ -36,6 +36,18 @@ public final class TcpProxy implements AutoCloseable {
         this.client = vertx.createNetClient();
     }
 
+    /** A proxy in front of the tests' Redis, on a free port, forwarding. */
+    public static TcpProxy toRedis(Vertx vertx) {
+        java.net.URI direct = java.net.URI.create(TestStores.redisUrl());
+        return new TcpProxy(vertx, dozvon.store.embedded.FreePort.find(), direct.getHost(),
+                direct.getPort() < 0 ? 6379 : direct.getPort()).restore();
+    }
+
+    /** The URL of Redis through this proxy. */
+    public String redisUrl() {
+        return "redis://127.0.0.1:" + port;
+    }
+
     public int port() {
         return port;
     }

@@ -69,6 +69,15 @@ public record CallRecord(
 
     public boolean outbound() { return direction == CallDirection.OUTBOUND; }
 
+    /**
+     * A customer's call nobody answered (missed, abandoned, off hours): its callback work may open a task, so it
+     * is lost if that work never runs. An answered call's work only closes a task, sparing a needless callback.
+     */
+    public boolean mayOpenCallback() {
+        return !outbound() && (outcome == CallOutcome.MISSED || outcome == CallOutcome.ABANDONED
+                || outcome == CallOutcome.OFF_HOURS);
+    }
+
     /** The customer's number: the caller of an inbound call, the dialed number of an outbound one. */
     public String customerNumber() { return outbound() ? dialedNumber : callerNumber; }
 

@@ -311,6 +311,7 @@ public final class ConsoleHub extends VerticleBase {
      * of ours ended while it was not listening.
      */
     private void resync() {
+        long at = clock.millis(); // before the list: a call offered after this may be missing from it
         JsonArray open = new JsonArray();
         own.forEach((callId, c) -> {
             JsonObject again = c.offer.copy().put("resync", true).put("takenBy", c.takenBy)
@@ -318,7 +319,7 @@ public final class ConsoleHub extends VerticleBase {
             publishCalls(again.encode(), callId);
             open.add(callId);
         });
-        publishCalls(new JsonObject().put("t", "open").put("callId", "").put("owner", replicaId)
+        publishCalls(new JsonObject().put("t", "open").put("callId", "").put("owner", replicaId).put("at", at)
                 .put("calls", open).encode(), "");
     }
 
@@ -651,7 +652,7 @@ public final class ConsoleHub extends VerticleBase {
             return;
         }
         if ("open".equals(t)) {
-            endCallsNoLongerOpen(m.getString("owner"), m.getJsonArray("calls", new JsonArray()));
+            endCallsNoLongerOpen(m.getString("owner"), m.getLong("at", 0L), m.getJsonArray("calls", new JsonArray()));
             return;
         }
         if ("offer".equals(t) && m.getBoolean("resync", false) && calls.containsKey(callId)) {
@@ -741,11 +742,12 @@ public final class ConsoleHub extends VerticleBase {
     }
 
     /**
-     * The owner's calls in progress, after a resync: its calls this replica still shows and the owner no longer
-     * has ended while this replica was not listening. Their outcome was not heard: {@code unknown} (the call's
-     * record has it).
+     * The owner's calls in progress at {@code at} (its clock), after a resync: its calls this replica still shows
+     * and the owner no longer has ended while this replica was not listening. Their outcome was not heard:
+     * {@code unknown} (the call's record has it). Only calls offered a second before the list was made: one
+     * offered as it was made may be missing from it while very much in progress.
      */
-    private void endCallsNoLongerOpen(String owner, JsonArray open) {
+    private void endCallsNoLongerOpen(String owner, long at, JsonArray open) {
         if (owner == null) {
             return;
         }
@@ -753,7 +755,8 @@ public final class ConsoleHub extends VerticleBase {
         open.forEach(id -> stillOpen.add(String.valueOf(id)));
         List<String> gone = new ArrayList<>();
         calls.values().forEach(c -> {
-            if (owner.equals(c.owner) && c.outcome == null && !stillOpen.contains(c.callId)) {
+            if (owner.equals(c.owner) && c.outcome == null && !stillOpen.contains(c.callId)
+                    && c.offeredAt.toEpochMilli() < at - 1000) {
                 gone.add(c.callId);
             }
         });

@@ -26,7 +26,7 @@ final class CallsSql {
             INSERT INTO calls (id, caller, dialed, group_id, outcome, final_code, reason, answered_by,
                                arrived_at, first_ring_at, answered_at, ended_at, wait_seconds, talk_seconds,
                                off_hours, trace, replica, tracking, direction, callbacks_done)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, false)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
             ON CONFLICT (id) DO NOTHING""";
 
     private static final String CALL_COLUMNS_C = """
@@ -100,7 +100,9 @@ final class CallsSql {
                 .addValue(TraceJson.of(record.trace()))
                 .addValue(replicaId)
                 .addValue(TrackingJson.of(c.tracking()))
-                .addValue(c.direction().wire());
+                .addValue(c.direction().wire())
+                // only a call whose callback work may open a task waits for it (CallbackCatchUp)
+                .addValue(!c.mayOpenCallback());
     }
 
     static List<Tuple> legParams(CallCommand.Record record) {

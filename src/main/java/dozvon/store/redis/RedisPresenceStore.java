@@ -23,8 +23,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -45,6 +47,8 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
     private static final LuaScript ON_CALL = LuaScript.withCommon("on_call");
     private static final LuaScript SET_STATE = LuaScript.withCommon("set_state");
     private static final LuaScript SNAPSHOT = LuaScript.withCommon("snapshot");
+    /** Agents per snapshot script: a few milliseconds of Redis' time at most, so claims never wait longer. */
+    static final int SNAPSHOT_PAGE = 200;
     private static final LuaScript SYNC_AGENT = LuaScript.withCommon("sync_agent");
     private static final LuaScript FORGET_AGENT = LuaScript.withCommon("forget_agent");
     private static final LuaScript SET_REACHABLE = LuaScript.withCommon("set_reachable");
@@ -163,22 +167,31 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
      * dead replicas), which makes it the periodic sweep too ({@link PresenceSweep}).
      */
     public Future<PresenceSnapshot> snapshot() {
-        return run(SNAPSHOT, List.of()).map(r -> {
-            List<AgentStatus> agents = new ArrayList<>();
-            List<AgentHold> holds = new ArrayList<>();
-            for (int i = 0; i + 6 < r.size(); i += 7) {
+        Map<String, AgentStatus> agents = new TreeMap<>();
+        Map<String, AgentHold> holds = new TreeMap<>();
+        return snapshotFrom("0", agents, holds)
+                .map(v -> PresenceSnapshot.of(new ArrayList<>(agents.values()), new ArrayList<>(holds.values())));
+    }
+
+    /** Reads the page at {@code cursor} and every page after it (a script per page: Redis serves claims between). */
+    private Future<Void> snapshotFrom(String cursor, Map<String, AgentStatus> agents, Map<String, AgentHold> holds) {
+        return run(SNAPSHOT, cursor, Integer.toString(SNAPSHOT_PAGE)).compose(r -> {
+            for (int i = 1; i + 6 < r.size(); i += 7) {
                 String id = r.get(i).toString();
                 String call = r.get(i + 5).toString();
                 String replica = r.get(i + 6).toString();
-                agents.add(new AgentStatus(id, r.get(i + 4).toString(),
+                agents.put(id, new AgentStatus(id, r.get(i + 4).toString(),
                         AgentState.fromWire(r.get(i + 1).toString()).orElse(AgentState.OFFLINE),
                         Instant.ofEpochMilli(Long.parseLong(r.get(i + 2).toString())),
                         "1".equals(r.get(i + 3).toString()), call.isEmpty() ? null : call));
                 if (!call.isEmpty() && !replica.isEmpty()) {
-                    holds.add(new AgentHold(id, call, replica));
+                    holds.put(id, new AgentHold(id, call, replica));
+                } else {
+                    holds.remove(id); // seen again on a later page, no longer held
                 }
             }
-            return PresenceSnapshot.of(agents, holds);
+            String next = r.get(0).toString();
+            return "0".equals(next) ? Future.succeededFuture() : snapshotFrom(next, agents, holds);
         });
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,9 +36,7 @@ class ConsoleBusResyncTest {
     void start() {
         Sipp.assumeInstalled();
         vertx = Vertx.vertx();
-        URI direct = URI.create(TestStores.redisUrl());
-        redisOfA = new TcpProxy(vertx, FreePort.find(), direct.getHost(), direct.getPort() < 0 ? 6379 : direct.getPort())
-                .restore();
+        redisOfA = TcpProxy.toRedis(vertx);
         mobilePort = FreePort.find();
         String yaml = """
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
@@ -55,7 +52,7 @@ class ConsoleBusResyncTest {
                 """.formatted(mobilePort, FreePort.find());
         String db = TestStores.newDatabase();
         String prefix = TestStores.newRedisPrefix();
-        a = RunningGateway.start(TestConfig.load(yaml, db, "redis://127.0.0.1:" + redisOfA.port(), prefix, Map.of()));
+        a = RunningGateway.start(TestConfig.load(yaml, db, redisOfA.redisUrl(), prefix, Map.of()));
         b = RunningGateway.start(TestConfig.load(yaml, db, TestStores.redisUrl(), prefix, Map.of()));
     }
 

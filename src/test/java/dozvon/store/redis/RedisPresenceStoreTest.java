@@ -107,6 +107,22 @@ class RedisPresenceStoreTest {
         assertThat(await(store.snapshot()).holds()).containsExactly(new AgentHold("vera", "c2", "r2"));
     }
 
+    /** Read a page at a time (Redis serves claims between pages), yet whole, sorted and counted. */
+    @Test
+    void aSnapshotOfAFloorLargerThanAPageHasEveryAgentOnce() {
+        List<AgentInfo> floor = new java.util.ArrayList<>();
+        for (int i = 0; i < RedisPresenceStore.SNAPSHOT_PAGE * 2 + 50; i++) {
+            floor.add(new AgentInfo(String.format("m%04d", i), "floor", "sip:m" + i + "@127.0.0.1:5090", true));
+        }
+        await(store.syncAgents(floor));
+        claimNext(store, "c1", "floor");
+        PresenceSnapshot all = await(store.snapshot());
+        List<String> ids = all.agents().stream().map(AgentStatus::agentId).toList();
+        assertThat(ids).as("the floor replaced the config's five").hasSize(floor.size()).doesNotHaveDuplicates().isSorted();
+        assertThat(all.counts().get(AgentState.RINGING)).isEqualTo(1);
+        assertThat(all.holds()).containsExactly(new AgentHold("m0000", "c1", "r1"));
+    }
+
     @Test
     void idleTiesGoToTheSmallerAgentId() {
         setSince(redis, "anna", 500);

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -45,7 +47,7 @@ public final class StaticContactQualifier {
     /** The last result per agent, to log changes only; absent: not qualified yet. */
     private final Map<String, Boolean> last = new HashMap<>();
     /** Agents with an OPTIONS out: a phone slower than the period is not sent a second one. */
-    private final Map<String, Boolean> probing = new HashMap<>();
+    private final Set<String> probing = new HashSet<>();
     private long timer = -1;
 
     /**
@@ -82,7 +84,7 @@ public final class StaticContactQualifier {
     }
 
     private void probe(String agentId) {
-        if (probing.putIfAbsent(agentId, Boolean.TRUE) != null) {
+        if (!probing.add(agentId)) {
             return;
         }
         String contact = contacts.get(agentId);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,7 @@ class RedisTroubleE2ETest {
     void start() {
         Sipp.assumeInstalled();
         vertx = Vertx.vertx();
-        URI direct = URI.create(TestStores.redisUrl());
-        redis = new TcpProxy(vertx, FreePort.find(), direct.getHost(), direct.getPort() < 0 ? 6379 : direct.getPort())
-                .restore();
+        redis = TcpProxy.toRedis(vertx);
     }
 
     /** A gateway whose Redis goes through the proxy; anna's phone is at {@code annaPort}. */
@@ -68,7 +65,7 @@ class RedisTroubleE2ETest {
                     chain: %s
                 numbers: [ { number: "%s", group: sales } ]
                 """.formatted(trunk, annaPort, chain, SALES), TestStores.newDatabase(),
-                "redis://127.0.0.1:" + redis.port(), keyPrefix,
+                redis.redisUrl(), keyPrefix,
                 Map.of("DOZVON_DATA_DIR", TestStores.tempDir("dozvon-redis-trouble").toString(),
                         "DOZVON_SIP_CLAIMTIMEOUTMILLIS", Integer.toString(claimTimeoutMillis)));
         gw = RunningGateway.start(config);
@@ -180,16 +177,12 @@ class RedisTroubleE2ETest {
     }
 
     private String annaState() {
-        var agents = new io.vertx.core.json.JsonArray(gw.get("/api/agents", TestConfig.ADMIN_TOKEN).body());
-        return agents.stream().map(a -> (io.vertx.core.json.JsonObject) a)
-                .filter(a -> "anna".equals(a.getString("id"))).map(a -> a.getString("state")).findFirst().orElse(null);
+        var anna = gw.agent("anna");
+        return anna == null ? null : anna.getString("state");
     }
 
-    /** The newest call with its legs, as the API shows it. */
     private io.vertx.core.json.JsonObject lastCall() {
-        var list = new io.vertx.core.json.JsonArray(gw.get("/api/calls?limit=1", TestConfig.ADMIN_TOKEN).body());
-        String id = list.isEmpty() ? "none" : list.getJsonObject(0).getString("callId");
-        return new io.vertx.core.json.JsonObject(gw.get("/api/calls/" + id, TestConfig.ADMIN_TOKEN).body());
+        return gw.lastCall();
     }
 
     private double metric(String name) {

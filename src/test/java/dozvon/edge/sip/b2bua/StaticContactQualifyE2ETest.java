@@ -6,7 +6,6 @@ import dozvon.testsupport.RunningGateway;
 import dozvon.testsupport.Sipp;
 import dozvon.testsupport.TestConfig;
 import dozvon.testsupport.TestStores;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,14 +83,11 @@ class StaticContactQualifyE2ETest {
     }
 
     private Boolean reachable(String agentId) {
-        var agents = new JsonArray(gw.get("/api/agents", TestConfig.ADMIN_TOKEN).body());
-        return agents.stream().map(a -> (JsonObject) a).filter(a -> agentId.equals(a.getString("id")))
-                .map(a -> a.getBoolean("reachable")).findFirst().orElse(null);
+        JsonObject agent = gw.agent(agentId);
+        return agent == null ? null : agent.getBoolean("reachable");
     }
 
     private JsonObject lastCall() {
-        var list = new JsonArray(gw.get("/api/calls?limit=1", TestConfig.ADMIN_TOKEN).body());
-        String id = list.isEmpty() ? "none" : list.getJsonObject(0).getString("callId");
-        return new JsonObject(gw.get("/api/calls/" + id, TestConfig.ADMIN_TOKEN).body());
+        return gw.lastCall();
     }
 }
