@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,8 @@ public final class LoginRoutes implements HttpRoutes {
     /** Every failed login answers after this, so guessing is slow even below the throttle's threshold. */
     private static final long FAILURE_DELAY_MS = 400;
     private static final int MAX_FIELD = 256;
+    /** How long a sign-in waits for the shared failure counts before going on without them. */
+    private static final long THROTTLE_WAIT_MS = 2000;
 
     private final Map<String, AgentProfile> agents;
     private final Map<String, String> passwords;
@@ -83,8 +86,9 @@ public final class LoginRoutes implements HttpRoutes {
         Future.fromCompletionStage(throttle.blocked(agentKey), here).compose(byAgent -> byAgent.isPresent()
                         ? Future.succeededFuture(byAgent)
                         : Future.fromCompletionStage(ipThrottle.blocked(ipKey), here))
+                .timeout(THROTTLE_WAIT_MS, TimeUnit.MILLISECONDS)
                 .recover(e -> {
-                    // Redis away: sign-ins go on unthrottled, still slowed by the failure delay, rather than none
+                    // Redis away or hung: sign-ins go on unthrottled, still slowed by the failure delay, not stuck
                     log.warn("event=login_throttle_unavailable error=\"{}\"", e.toString());
                     return Future.succeededFuture(Optional.empty());
                 })
@@ -111,6 +115,7 @@ public final class LoginRoutes implements HttpRoutes {
             // the failures are counted before the answer, so the next attempt (on any replica) sees them
             CompletableFuture.allOf(throttle.failed(agentKey).toCompletableFuture(),
                             ipThrottle.failed(ipKey).toCompletableFuture())
+                    .orTimeout(THROTTLE_WAIT_MS, TimeUnit.MILLISECONDS)
                     .whenComplete((v, e) -> here.runOnContext(x -> {
                         if (e != null) {
                             log.warn("event=login_throttle_unavailable error=\"{}\"", e.toString());
