@@ -178,12 +178,36 @@ public final class TestStores {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A temporary directory for a test's data.dir. */
+    /** Temporary directories handed out in this JVM: deleted, with all they hold, when it exits. */
+    private static final java.util.List<Path> TEMP_DIRS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestStores::deleteTree),
+                "test-temp-dirs"));
+    }
+
+    /** A temporary directory for a test's data.dir (spools, embedded servers), gone when the test JVM exits. */
     public static Path tempDir(String name) {
         try {
-            return Files.createTempDirectory(name);
+            Path dir = Files.createTempDirectory(name);
+            TEMP_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a file still held open by a process that outlived the test: left to the system's /tmp cleanup
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // already gone
         }
     }
 }
