@@ -1,5 +1,8 @@
 package dozvon.core.chain;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** Who placed a call (the {@code calls.direction} column). */
 public enum CallDirection {
     /** A customer called in through a trunk. */
@@ -12,6 +15,10 @@ public enum CallDirection {
     CallDirection(String wire) { this.wire = wire; }
 
     public String wire() { return wire; }
+
+    public static Optional<CallDirection> fromWire(String text) {
+        return Arrays.stream(values()).filter(v -> v.wire.equals(text)).findFirst();
+    }
 
     @Override public String toString() { return wire; }
 }

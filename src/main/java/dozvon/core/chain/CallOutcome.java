@@ -1,5 +1,8 @@
 package dozvon.core.chain;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * How a call ended; exactly one per call (the {@code calls.outcome} column).
  * <ul>
@@ -22,6 +25,10 @@ public enum CallOutcome {
     CallOutcome(String wire) { this.wire = wire; }
 
     public String wire() { return wire; }
+
+    public static Optional<CallOutcome> fromWire(String text) {
+        return Arrays.stream(values()).filter(v -> v.wire.equals(text)).findFirst();
+    }
 
     @Override public String toString() { return wire; }
 }

@@ -142,19 +142,11 @@ final class CallsSql {
         return new CallRecord(
                 r.getString("id"), r.getString("caller"), r.getString("dialed"), r.getString("group_id"),
                 instant(r, "arrived_at"), instant(r, "first_ring_at"), instant(r, "answered_at"),
-                instant(r, "ended_at"), outcome(r.getString("outcome")), r.getString("answered_by"),
+                instant(r, "ended_at"), CallOutcome.fromWire(r.getString("outcome")).orElseThrow(),
+                r.getString("answered_by"),
                 duration(r.getDouble("wait_seconds")), duration(r.getDouble("talk_seconds")),
                 Boolean.TRUE.equals(r.getBoolean("off_hours")), r.getInteger("final_code"), r.getString("reason"),
-                null, "outbound".equals(r.getString("direction")) ? CallDirection.OUTBOUND : CallDirection.INBOUND);
-    }
-
-    private static CallOutcome outcome(String wire) {
-        for (CallOutcome o : CallOutcome.values()) {
-            if (o.wire().equals(wire)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown outcome " + wire);
+                null, CallDirection.fromWire(r.getString("direction")).orElse(CallDirection.INBOUND));
     }
 
     private static Duration duration(Double seconds) {
