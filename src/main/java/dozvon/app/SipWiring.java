@@ -51,12 +51,17 @@ final class SipWiring {
         return new TrunkAccess(trunks);
     }
 
-    static B2bua b2bua(SipEdge sip, DozvonConfig config, int port, PresenceStore presence, Registrations registrations,
-                       CallRecords records, Metrics metrics, Consumer<ConsoleEvent> consoles) {
+    /** How the B2BUA, the dialer and the qualifier name themselves and reach out: one for all three. */
+    private static B2buaSettings settings(DozvonConfig config, int port) {
         Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
                 .findFirst();
-        var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound,
+        return new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound,
                 Duration.ofMillis(config.sip().claimTimeoutMillis()));
+    }
+
+    static B2bua b2bua(SipEdge sip, DozvonConfig config, int port, PresenceStore presence, Registrations registrations,
+                       CallRecords records, Metrics metrics, Consumer<ConsoleEvent> consoles) {
+        var settings = settings(config, port);
         B2bua b2bua = new B2bua(sip.context(), sip.transactions(), settings, RoutingConfig.numbers(config),
                 RoutingConfig.blacklist(config), RoutingConfig.routes(config), presence, registrations, records,
                 consoles, new B2bua.Observer() {
@@ -104,9 +109,7 @@ final class SipWiring {
         if (q.everySeconds() == 0 || statics.isEmpty()) {
             return null;
         }
-        var settings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), Optional.empty(),
-                Duration.ofMillis(config.sip().claimTimeoutMillis()));
-        return new StaticContactQualifier(sip.context(), sip.transactions(), settings, statics,
+        return new StaticContactQualifier(sip.context(), sip.transactions(), settings(config, port), statics,
                 Duration.ofSeconds(q.everySeconds()), Duration.ofMillis(q.timeoutMillis()), reachable);
     }
 
@@ -118,10 +121,7 @@ final class SipWiring {
                                  Registrations registrations, CallbackTasks tasks, CallbackBook book,
                                  CallRecords records, ConsoleHub consoles, Metrics metrics,
                                  PersonalManagers managers) {
-        Optional<TrunkAccess.Trunk> outbound = trunks(config).trunks().stream().filter(t -> t.outbound() != null)
-                .findFirst();
-        var sipSettings = new B2buaSettings(config.sip().advertised(), port, config.sip().domain(), outbound,
-                Duration.ofMillis(config.sip().claimTimeoutMillis()));
+        var sipSettings = settings(config, port);
         Map<String, String> callerIds = new HashMap<>();
         for (DozvonConfig.NumberEntry n : config.numbers()) {
             String first = n.number() != null ? n.number()
