@@ -178,14 +178,16 @@ public final class ConsoleHub extends VerticleBase {
 
     /** A call this replica owns, as its consoles' bus was last told of it. */
     private static final class OwnCall {
-        final String group;
         final JsonObject offer;
         volatile String takenBy;
         volatile String connectedAgent;
 
-        OwnCall(String group, JsonObject offer) {
-            this.group = group;
+        OwnCall(JsonObject offer) {
             this.offer = offer;
+        }
+
+        String group() {
+            return offer.getString("group");
         }
     }
 
@@ -275,22 +277,22 @@ public final class ConsoleHub extends VerticleBase {
                     .put("tracking", o.tracking() != null ? CardJson.tracking(o.tracking())
                             : numbers.lookup(o.dialedNumber()).map(ConsoleHub::tracking).orElse(null))
                     .put("customer", CardJson.customer(o.card())).put("history", CardJson.history(o.card()));
-            own.put(o.callId(), new OwnCall(o.groupId(), msg));
+            own.put(o.callId(), new OwnCall(msg));
         } else if (event instanceof ConsoleEvent.Taken t) {
             OwnCall c = own.get(t.callId());
             if (c != null) {
                 c.takenBy = t.agentId();
             }
-            msg.put("t", "taken").put("group", c == null ? null : c.group).put("agent", t.agentId());
+            msg.put("t", "taken").put("group", c == null ? null : c.group()).put("agent", t.agentId());
         } else if (event instanceof ConsoleEvent.Connected cn) {
             OwnCall c = own.get(cn.callId());
             if (c != null) {
                 c.connectedAgent = cn.agentId();
             }
-            msg.put("t", "connected").put("group", c == null ? null : c.group).put("agent", cn.agentId());
+            msg.put("t", "connected").put("group", c == null ? null : c.group()).put("agent", cn.agentId());
         } else if (event instanceof ConsoleEvent.Ended e) {
             OwnCall c = own.remove(e.callId());
-            msg.put("t", "ended").put("group", c == null ? null : c.group).put("outcome", e.outcome().toString());
+            msg.put("t", "ended").put("group", c == null ? null : c.group()).put("outcome", e.outcome().toString());
         } else {
             return;
         }
