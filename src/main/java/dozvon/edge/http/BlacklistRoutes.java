@@ -41,10 +41,7 @@ public final class BlacklistRoutes implements HttpRoutes {
     public void mount(Router router, Handler<RoutingContext> adminAuth) {
         router.get("/api/blacklist").handler(adminAuth).handler(this::list);
         router.post("/api/blacklist").handler(adminAuth).handler(this::add);
-        router.delete("/api/blacklist").handler(adminAuth).handler(ctx -> {
-            String raw = single(ctx);
-            remove(ctx, raw);
-        });
+        router.delete("/api/blacklist").handler(adminAuth).handler(ctx -> remove(ctx, single(ctx)));
         router.delete("/api/blacklist/:pattern").handler(adminAuth).handler(ctx -> remove(ctx, ctx.pathParam("pattern")));
     }
 
@@ -60,12 +57,11 @@ public final class BlacklistRoutes implements HttpRoutes {
     }
 
     private void add(RoutingContext ctx) {
-        String pattern;
         JsonObject body = JsonBodies.object(ctx.body().asString(), FIELDS);
         if (body.getValue("pattern") == null) {
             throw new InvalidInput("pattern", "pattern is missing; " + PATTERN_HELP);
         }
-        pattern = pattern(JsonBodies.text(body, "pattern", 32));
+        String pattern = pattern(JsonBodies.text(body, "pattern", 32));
         String note = JsonBodies.text(body, "note", MAX_NOTE);
         PortCalls.then(ctx, "blacklist", () -> store.add(pattern, note, clock.instant()), created -> {
             changed.run();

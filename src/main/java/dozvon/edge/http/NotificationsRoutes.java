@@ -37,12 +37,11 @@ public final class NotificationsRoutes implements HttpRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        String status;
         List<String> given = ctx.queryParam("status");
         if (given.size() > 1) {
             throw new InvalidInput("status", "status is given more than once");
         }
-        status = given.isEmpty() || given.get(0).isEmpty() ? null : given.get(0);
+        String status = given.isEmpty() || given.get(0).isEmpty() ? null : given.get(0);
         if (status != null && !STATUSES.contains(status)) {
             throw new InvalidInput("status", "status must be pending, delivered or failed");
         }
