@@ -476,14 +476,22 @@ public final class Gateway {
         log.info("event=stopped ms={}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
     }
 
+    /**
+     * No call in progress, no dialer attempt, and no call record still on its way to Postgres or the spool: the
+     * record of a call that ended just now must be durable before the pool and the spool close.
+     */
+    private boolean drained() {
+        return metrics.callsActive().get() <= 0 && dialerIdle() && (callRecords == null || callRecords.writing() == 0);
+    }
+
     private Future<Void> waitForCallsInFlight(Duration limit) {
         Promise<Void> done = Promise.promise();
-        if (metrics.callsActive().get() <= 0 && dialerIdle()) {
+        if (drained()) {
             return Future.succeededFuture();
         }
         long deadline = System.nanoTime() + limit.toNanos();
         vertx.setPeriodic(100, id -> {
-            if ((metrics.callsActive().get() <= 0 && dialerIdle()) || System.nanoTime() >= deadline) {
+            if (drained() || System.nanoTime() >= deadline) {
                 vertx.cancelTimer(id);
                 done.tryComplete();
             }

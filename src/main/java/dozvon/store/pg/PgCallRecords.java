@@ -35,6 +35,8 @@ public final class PgCallRecords implements CallRecords {
     private final List<Pending> queue = new ArrayList<>();
     private boolean inFlight;
     private volatile Consumer<CallCommand.Record> onStored = r -> { };
+    /** Records handed to {@link #write} and not yet durable (in Postgres or the spool): a stop waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
     /** Where transactions are started and finished. */
     private final Context writer;
 
@@ -75,6 +77,16 @@ public final class PgCallRecords implements CallRecords {
 
     @Override
     public CompletionStage<Void> write(CallCommand.Record record) {
+        writing.incrementAndGet();
+        return durable(record).whenComplete((v, e) -> writing.decrementAndGet());
+    }
+
+    /** How many records are being written now (a drained replica closes Postgres and the spool once none are). */
+    public int writing() {
+        return writing.get();
+    }
+
+    private CompletionStage<Void> durable(CallCommand.Record record) {
         if (spool.pending() > 0) {
             return spool.append(record).toCompletionStage();
         }

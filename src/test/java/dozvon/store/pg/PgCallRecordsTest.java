@@ -71,7 +71,10 @@ class PgCallRecordsTest {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         records.onStored(r -> told.add(r.call().callId()));
         CallCommand.Record record = CallRecordSamples.answered("c1", T0);
-        get(records.write(record));
+        var written = records.write(record);
+        assertThat(records.writing()).as("on its way: a stop waits for it").isEqualTo(1);
+        get(written);
+        assertThat(records.writing()).isZero();
         assertThat(told).containsExactly("c1");
 
         CallDetail details = get(new PgCallHistory(db.pool()).byId("c1")).orElseThrow();
