@@ -151,7 +151,8 @@ public final class Gateway {
                 .compose(urls -> {
                     db = PgDatabase.connect(vertx, urls.postgres(), config.postgres().poolSize());
                     redisUrl = urls.redis();
-                    redis = RedisConnection.connect(vertx, urls.redis(), config.redis().keyPrefix());
+                    redis = RedisConnection.connect(vertx, urls.redis(), config.redis().keyPrefix(),
+                            Duration.ofMillis(config.redis().commandTimeoutMillis()));
                     Future<Integer> migrated = vertx.executeBlocking(() -> Migrations.migrate(db), false);
                     Future<Void> redisUp = redis.ping()
                             .recover(e -> Future.failedFuture(new StartupException("redis", e)));

@@ -190,6 +190,9 @@ final class ConfigValidator {
         if (c.redis().keyPrefix() == null) {
             problem("redis.keyPrefix", "missing");
         }
+        if (c.redis().commandTimeoutMillis() < 100) {
+            problem("redis.commandTimeoutMillis", "must be at least 100");
+        }
         if (c.data().dir() == null || c.data().dir().isBlank()) {
             problem("data.dir", "missing");
         }

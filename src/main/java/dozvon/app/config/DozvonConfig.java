@@ -54,8 +54,11 @@ public record DozvonConfig(
     /** {@code url}: {@code embedded} or {@code postgresql://user:pass@host:port/db}. */
     public record Postgres(String url, int poolSize) {}
 
-    /** {@code url}: {@code embedded} or {@code redis://host:port}; {@code keyPrefix} separates tenants or test runs. */
-    public record Redis(String url, String keyPrefix) {}
+    /**
+     * {@code url}: {@code embedded} or {@code redis://host:port}; {@code keyPrefix} separates tenants or test runs;
+     * {@code commandTimeoutMillis}: a Redis that answers nothing this long while commands wait is taken for hung.
+     */
+    public record Redis(String url, String keyPrefix, int commandTimeoutMillis) {}
 
     public record Data(String dir) {}
 

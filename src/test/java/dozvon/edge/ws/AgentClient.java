@@ -87,13 +87,31 @@ final class AgentClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             JsonObject m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
             if (m == null) {
-                throw new AssertionError("no " + type + " within " + timeout + "; skipped: " + skipped);
+                throw new AssertionError("no " + type + " within " + timeout + "; skipped: " + skipped + busyLoops());
             }
             if (type.equals(m.getString("type"))) {
                 return m;
             }
             skipped.add(m);
         }
+    }
+
+    /**
+     * Event-loop threads caught doing something other than waiting for I/O, with their top frames: when a
+     * message never comes, this says whether a loop was busy (and with what) or everyone sat idle.
+     */
+    private static String busyLoops() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, frames) -> {
+            if (t.getName().startsWith("vert.x-eventloop") && frames.length > 0
+                    && !frames[0].getMethodName().contains("epoll") && !frames[0].getMethodName().equals("park")) {
+                out.append("\n  busy ").append(t.getName()).append(':');
+                for (int i = 0; i < Math.min(4, frames.length); i++) {
+                    out.append("\n    at ").append(frames[i]);
+                }
+            }
+        });
+        return out.isEmpty() ? "; every event loop idle" : out.toString();
     }
 
     JsonObject await(String type) throws InterruptedException {
