@@ -67,7 +67,9 @@ class RedisTroubleE2ETest {
                 """.formatted(trunk, annaPort, chain, SALES), TestStores.newDatabase(),
                 redis.redisUrl(), keyPrefix,
                 Map.of("DOZVON_DATA_DIR", TestStores.tempDir("dozvon-redis-trouble").toString(),
-                        "DOZVON_SIP_CLAIMTIMEOUTMILLIS", Integer.toString(claimTimeoutMillis)));
+                        "DOZVON_SIP_CLAIMTIMEOUTMILLIS", Integer.toString(claimTimeoutMillis),
+                        // the connection is not dropped while frozen: the claims here stay in flight, and run late
+                        "DOZVON_REDIS_COMMANDTIMEOUTMILLIS", "120000"));
         gw = RunningGateway.start(config);
     }
 
