@@ -200,7 +200,7 @@ pg_check() {
 # run_step PATH RATE SECONDS [warmup]: PATH is a chain path (against dozvon) or "reference" (SIPp UAS)
 run_step() {
     local path="$1" rate="$2" secs="$3" warm="${4:-}" planned=$(($2 * $3)) remote rc before=-1 after=-1 delta=-1
-    local cpu0=-1 cpu1=-1 cpu_ms=-1 ref0=-1 ref1=-1 refused=-1
+    local cpu0=-1 cpu1=-1 cpu_ms=-1 ref0=-1 ref1=-1 refused=-1 box0 box_ms
     STEP_NO=$((STEP_NO + 1))
     (( STEP_NO <= 999 )) || { log "more than 999 steps: skipped"; return 0; }
     local prefix; prefix="+75$(printf '%03d' "$STEP_NO")"
@@ -215,6 +215,7 @@ run_step() {
         cpu0="$(dozvon_sum process_cpu_time_ns_total)"
         ref0="$(dozvon_sum dozvon_calls_refused_overload_total)"
     fi
+    box0="$(machine_busy_ms)"
     log "step $STEP_NO: $path ${rate}/s x ${secs}s ($planned calls, callers ${prefix}N)${warm:+ (warm-up)}"
     (cd "$dir" && exec timeout -k 5 $((secs + RECV_TIMEOUT_MS / 1000 + 40)) sipp "$remote" -sf "$SC/uac-call.xml" \
         -s "$service" -set prefix "$prefix" -d "$TALK_MS" -i 127.0.0.1 -p "$UAC_PORT" -cp $((UAC_PORT + 1)) \
@@ -226,6 +227,7 @@ run_step() {
     wait "$UAC_PID"   # in the background so that a TERM/INT to this script is handled at once
     rc=$?
     UAC_PID=""
+    box_ms=$(( $(machine_busy_ms) - box0 ))
     log "  SIPp done, rc=$rc"
     case "$rc" in
         0) ;;
@@ -247,7 +249,7 @@ run_step() {
     fi
     $STATS step --path "$path" --rate "$rate" --planned "$planned" --prefix "$prefix" --stat "$dir/stat.csv" \
         --log "$dir/timings.log" --pg "$pgout" --rc "$rc" --dozvon-retrans "$delta" \
-        --dozvon-cpu-ms "$cpu_ms" --dozvon-refused "$refused" ${warm:+--warmup} --out "$RESULTS"
+        --dozvon-cpu-ms "$cpu_ms" --dozvon-refused "$refused" --machine-cpu-ms "$box_ms" ${warm:+--warmup} --out "$RESULTS"
     sleep "$PAUSE_SECONDS"
 }
 

@@ -119,7 +119,7 @@ def step(a):
         "timeouts": as_int(st, "FailedTimeoutOnRecv(C)") + as_int(st, "FailedMaxUDPRetrans(C)"),
         "unexpected": as_int(st, "FailedUnexpectedMessage(C)"),
         "retrans_sipp": as_int(st, "Retransmissions(C)"), "retrans_dozvon": a.dozvon_retrans,
-        "cpu_ms": a.dozvon_cpu_ms, "refused": a.dozvon_refused,
+        "cpu_ms": a.dozvon_cpu_ms, "machine_cpu_ms": a.machine_cpu_ms, "refused": a.dozvon_refused,
         "sipp_rc": a.rc, "pg_patterns": patterns, "pg_trace": trace, "warmup": a.warmup,
     }
     with open(a.out, "a", encoding="utf-8") as f:
@@ -230,8 +230,8 @@ def table(a):
     det = [
         "| path | offered/s | planned | created | successful | timed | recv timeouts | unexpected | retrans SIPp "
         "| retrans dozvon | setup max ms | CANCEL err p50 / p99 ms | ring-timer err min / max ms | Postgres leg patterns "
-        "| trace avg / max bytes | 503 refused | dozvon CPU ms/call |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| trace avg / max bytes | 503 refused | dozvon CPU ms/call | machine CPU ms/call |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
     for r in rows:
         t = timing(r, legs, step_ms)
@@ -268,7 +268,7 @@ def table(a):
             f"| {r['timeouts']} | {r['unexpected']} | {r['retrans_sipp']} | {rd} "
             f"| {fmt(t['setup'][-1] if t['setup'] else None)} "
             f"| {(fmt(pct(ce, 50)) + ' / ' + fmt(pct(ce, 99))) if ce else '–'} | {(fmt(te[0]) + ' / ' + fmt(te[-1])) if te else '–'} "
-            f"| {pat_s} | {tr_s} | {refused_s(r)} | {cpu_per_call(r)} |")
+            f"| {pat_s} | {tr_s} | {refused_s(r)} | {cpu_per_call(r)} | {cpu_per_call(r, 'machine_cpu_ms')} |")
     print("\n".join(main + [""] + det))
     return 0
 
@@ -278,9 +278,10 @@ def refused_s(r):
     return "–" if v is None or v < 0 else str(v)
 
 
-def cpu_per_call(r):
-    """dozvon's CPU time in the step over the calls SIPp created: what one call costs, whatever the rate."""
-    cpu, created = r.get("cpu_ms"), r.get("created")
+def cpu_per_call(r, key="cpu_ms"):
+    """CPU time in the step (dozvon's, or the machine's) over the calls SIPp created: what one call costs,
+    whatever the rate. The machine's figure bounds capacity: cores x 1000 / it is the most calls/s it can carry."""
+    cpu, created = r.get(key), r.get("created")
     return "–" if cpu is None or cpu < 0 or not created else f"{cpu / created:.2f}"
 
 
@@ -308,6 +309,8 @@ def main():
     p.add_argument("--rc", type=int, required=True)
     p.add_argument("--dozvon-retrans", type=int, default=None)
     p.add_argument("--dozvon-cpu-ms", type=float, default=None, help="dozvon process CPU time during the step")
+    p.add_argument("--machine-cpu-ms", type=float, default=None,
+                   help="CPU time of the whole machine during the step (dozvon, SIPp, Redis, Postgres, the rest)")
     p.add_argument("--dozvon-refused", type=int, default=None, help="INVITEs dozvon refused with 503 in the step")
     p.add_argument("--warmup", action="store_true")
     p.add_argument("--out", required=True)

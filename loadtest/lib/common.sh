@@ -73,6 +73,10 @@ dozvon_sum() {  # name -> the sum of its samples as a plain decimal (no 32-bit c
                          END { if (found) printf "%.0f\n", s; else print -1 }'
 }
 
+machine_busy_ms() {  # CPU time every process on the machine has used since boot (all cores), in ms
+    awk '$1 == "cpu" { printf "%.0f\n", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / 100 }' /proc/stat
+}
+
 dozvon_counter() {  # name -> the sum of its samples, or -1 when /metrics does not answer
     local f="$WORK/metrics.txt"
     curl -s -m 5 -o "$f" "http://127.0.0.1:$HTTP_PORT/metrics" || { echo -1; return; }
