@@ -8,7 +8,7 @@
 #   QUICK=1 loadtest/chain/run.sh                  # smoke run: 10 and 20 calls/s, 3 s per step
 #   RATES="1000" PATHS=nobody STEP_SECONDS=20 loadtest/chain/run.sh
 #
-# Knobs (env): RATES, PATHS ("answered busy noanswer nobody"), STEP_SECONDS (1..120), WARMUP_SECONDS (0..60),
+# Knobs (env): RATES, PATHS ("answered busy noanswer nobody"), STEP_SECONDS (1..120), WARMUP_SECONDS (0..300),
 # WARMUP_RATE, PAUSE_SECONDS, REFERENCE (1/0), TALK_MS (caller's talk time), AGENTS (per path group; default
 # from the highest rate), USE_LOCAL_SERVICES (auto|no), JAVA_OPTS, DOZVON_JAR (another build),
 # MAX_PENDING_CLAIMS (sip.maxPendingClaims, the admission limit), MAX_LOOP_LAG_MS (sip.maxLoopLagMillis),
@@ -51,7 +51,7 @@ source "$HERE/../lib/common.sh"
 
 # ---- validate knobs (bounded loops) -------------------------------------------------------------------
 [[ "$STEP_SECONDS" =~ ^[0-9]+$ ]] && (( STEP_SECONDS >= 1 && STEP_SECONDS <= 120 )) || die "STEP_SECONDS must be 1..120"
-[[ "$WARMUP_SECONDS" =~ ^[0-9]+$ ]] && (( WARMUP_SECONDS <= 60 )) || die "WARMUP_SECONDS must be 0..60"
+[[ "$WARMUP_SECONDS" =~ ^[0-9]+$ ]] && (( WARMUP_SECONDS <= 300 )) || die "WARMUP_SECONDS must be 0..300"
 [[ "$WARMUP_RATE" =~ ^[0-9]+$ ]] && (( WARMUP_RATE >= 1 && WARMUP_RATE <= 5000 )) || die "WARMUP_RATE must be 1..5000"
 [[ "$PAUSE_SECONDS" =~ ^[0-9]+$ ]] && (( PAUSE_SECONDS <= 60 )) || die "PAUSE_SECONDS must be 0..60"
 [[ "$TALK_MS" =~ ^[0-9]+$ ]] && (( TALK_MS <= 10000 )) || die "TALK_MS must be 0..10000"
