@@ -17,6 +17,7 @@ import dozvon.core.port.Registrations;
 import dozvon.core.tracking.Blacklist;
 import dozvon.core.tracking.NumberPlan;
 import dozvon.edge.sip.InboundCalls;
+import dozvon.edge.sip.core.RequestScreen;
 import dozvon.edge.sip.core.Tags;
 import dozvon.edge.sip.message.SipRequest;
 import dozvon.edge.sip.message.SipResponse;
@@ -35,9 +36,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,6 +110,11 @@ public final class B2bua implements InboundCalls, CallIntercept {
 
     /** By SIP Call-ID: the caller's dialog and every leg's dialog of live calls. */
     private final Map<String, CallSession> bySipCallId = new HashMap<>();
+    /**
+     * The caller's Call-IDs of calls that ended less than 32 s ago: a BYE crossing ours, or retransmitted, still
+     * gets 200 rather than 481. Only the Call-ID is kept, not the call.
+     */
+    private final Set<String> endedDialogs = new HashSet<>();
     /** By our call id: live calls, for takes from the screen pop. Touched on the SIP loop only. */
     private final Map<String, CallSession> byCallId = new ConcurrentHashMap<>();
     private int active;
@@ -208,11 +216,17 @@ public final class B2bua implements InboundCalls, CallIntercept {
     public boolean onInDialog(ServerTransaction request) {
         String sipCallId = request.request().callId();
         CallSession s = bySipCallId.get(sipCallId);
-        if (s == null) {
-            return false;
+        if (s != null) {
+            s.onInDialog(request, sipCallId);
+            return true;
         }
-        s.onInDialog(request, sipCallId);
-        return true;
+        if (endedDialogs.contains(sipCallId)) {
+            SipRequest req = request.request();
+            request.respond(req.isMethod("BYE") ? RequestScreen.respond(req, 200, "OK")
+                    : RequestScreen.respond(req, 481, "Call/Transaction Does Not Exist"));
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -343,10 +357,11 @@ public final class B2bua implements InboundCalls, CallIntercept {
     }
 
     void forget(CallSession s, List<String> legCallIds) {
-        // Keep the caller's dialog a little longer: a retransmitted BYE or ACK still finds its call.
         legCallIds.forEach(bySipCallId::remove);
         String inbound = s.inboundCallId();
-        sipLoop.setTimer(Duration.ofSeconds(32), () -> bySipCallId.remove(inbound, s));
+        bySipCallId.remove(inbound, s);
+        endedDialogs.add(inbound);
+        sipLoop.setTimer(Duration.ofSeconds(32), () -> endedDialogs.remove(inbound));
         byCallId.remove(s.callId, s);
         takenBy.remove(s.callId);
         active--;

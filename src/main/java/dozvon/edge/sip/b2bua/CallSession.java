@@ -30,6 +30,7 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ final class CallSession {
     private final Instant receivedAt;
     private final String ourTag = Tags.newTag();
     private final Map<String, OutboundLeg> legs = new HashMap<>();
+    /** The legs' transaction users, cut loose from this session when it finishes. */
+    private final List<LegUser> legUsers = new ArrayList<>();
     private CallState state;
     private Dialog callerDialog;
     private OutboundLeg winner;
@@ -302,49 +305,72 @@ final class CallSession {
     }
 
     private void startInvite(OutboundLeg leg) {
-        leg.transaction = (InviteClientTransaction) b2bua.layer().sendRequest(leg.invite, leg.destination,
-                new LegUser(leg));
+        LegUser user = new LegUser(this, leg);
+        legUsers.add(user);
+        leg.transaction = (InviteClientTransaction) b2bua.layer().sendRequest(leg.invite, leg.destination, user);
     }
 
-    /** Reports what a leg's INVITE transaction hears back to the machine. */
-    private final class LegUser implements ClientTransactionUser {
+    /**
+     * Reports what a leg's INVITE transaction hears back to the machine. A transaction outlives its call (RFC
+     * 3261's Timer D and RFC 6026's Timer M keep it 32 s to absorb retransmissions), so once the call is over
+     * the user is cut loose from the session ({@link #finish()}): it keeps only the leg, and the whole call (its
+     * caller's INVITE, its trace, its other legs) is not held 32 s per leg. Cut loose, it still does what a
+     * finished call did: a late 200 gets ACK and BYE, a retransmitted 200 its ACK again; the rest is ignored.
+     */
+    private static final class LegUser implements ClientTransactionUser {
         private final OutboundLeg leg;
+        private final B2bua b2bua;
+        private CallSession session;
 
-        LegUser(OutboundLeg leg) {
+        LegUser(CallSession session, OutboundLeg leg) {
+            this.session = session;
+            this.b2bua = session.b2bua;
             this.leg = leg;
         }
 
         @Override
         public void onProvisional(SipResponse response) {
-            if (response.status() >= 180 && !leg.ringingReported) {
+            if (session != null && response.status() >= 180 && !leg.ringingReported) {
                 leg.ringingReported = true;
-                apply(new CallEvent.LegRinging(leg.legId, now()));
+                session.apply(new CallEvent.LegRinging(leg.legId, session.now()));
             }
         }
 
         @Override
         public void onFinal(SipResponse response) {
             if (response.isSuccess()) {
-                answered(leg, response);
+                if (session != null) {
+                    session.answered(leg, response);
+                } else {
+                    bye(b2bua, acknowledge(b2bua, leg, response)); // nobody to bridge this late answer to
+                }
                 return;
             }
-            if ((response.status() == 401 || response.status() == 407) && retryWithCredentials(leg, response)) {
+            if (session == null) {
+                leg.finalSeen = true;
                 return;
             }
-            leg.finalSeen = true;
-            apply(new CallEvent.LegFailed(leg.legId, LegResponses.failureOf(response.status()), now()));
+            if ((response.status() == 401 || response.status() == 407) && session.retryWithCredentials(leg, response)) {
+                return;
+            }
+            failed(LegResponses.failureOf(response.status()));
         }
 
         @Override
         public void onTimeout() {
-            leg.finalSeen = true;
-            apply(new CallEvent.LegFailed(leg.legId, LegFailure.NO_ANSWER, now()));
+            failed(LegFailure.NO_ANSWER);
         }
 
         @Override
         public void onTransportError() {
+            failed(LegFailure.FAILED);
+        }
+
+        private void failed(LegFailure failure) {
             leg.finalSeen = true;
-            apply(new CallEvent.LegFailed(leg.legId, LegFailure.FAILED, now()));
+            if (session != null) {
+                session.apply(new CallEvent.LegFailed(leg.legId, failure, session.now()));
+            }
         }
 
         @Override
@@ -385,17 +411,23 @@ final class CallSession {
     }
 
     private void answered(OutboundLeg leg, SipResponse ok) {
+        acknowledge(b2bua, leg, ok);
+        if (finished) {
+            bye(leg.dialog); // the call is over: nobody to bridge this late answer to
+            return;
+        }
+        apply(new CallEvent.LegAnswered(leg.legId, now()));
+    }
+
+    /** A leg's 2xx: its dialog is set up and ACKed. */
+    private static Dialog acknowledge(B2bua b2bua, OutboundLeg leg, SipResponse ok) {
         leg.finalSeen = true;
         leg.answer = ok;
         Uri target = ok.contacts().isEmpty() ? leg.invite.requestUri() : ok.contacts().get(0).uri();
         leg.dialog = new Dialog(leg.invite.callId(), leg.invite.from(), ok.to(), target, leg.destination,
                 leg.invite.cseq().number());
         b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.sipLoop().via(leg.destination)), leg.destination);
-        if (finished) {
-            bye(leg.dialog); // the call is over: nobody to bridge this late answer to
-            return;
-        }
-        apply(new CallEvent.LegAnswered(leg.legId, now()));
+        return leg.dialog;
     }
 
     // --------------------------------------------------------------------------------------- the caller
@@ -489,6 +521,10 @@ final class CallSession {
     }
 
     private void bye(Dialog d) {
+        bye(b2bua, d);
+    }
+
+    private static void bye(B2bua b2bua, Dialog d) {
         SipRequest bye = d.request("BYE", b2bua.sipLoop().via(d.destination), b2bua.sipLoop().contact(d.destination));
         b2bua.layer().sendRequest(bye, d.destination, B2bua.IGNORE_RESPONSES);
     }
@@ -512,6 +548,7 @@ final class CallSession {
         if (answerRetransmitTimer >= 0) {
             b2bua.sipLoop().cancelTimer(answerRetransmitTimer);
         }
+        legUsers.forEach(u -> u.session = null);
         b2bua.forget(this, legs.values().stream().filter(l -> l.invite != null).map(l -> l.invite.callId()).toList());
     }
 }

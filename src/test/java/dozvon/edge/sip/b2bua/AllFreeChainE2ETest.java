@@ -84,6 +84,23 @@ class AllFreeChainE2ETest {
                 .contains("dozvon_calls_active 0.0"));
     }
 
+    /**
+     * The caller hangs up while both phones ring: the call is over when boris's 200 crosses the CANCEL. The
+     * leg's transaction outlives the call, cut loose from it, and still ACKs and hangs up that answer.
+     */
+    @Test
+    void aPhoneAnsweringAfterTheCallerHungUpIsAckedAndHungUp() throws Exception {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-ring-no-answer.xml", annaPort, 1);
+             Sipp.Uas boris = Sipp.startUas("uas-phone-answer-crossing-cancel.xml", borisPort, 1)) {
+            Sipp.assertOk(Sipp.run("uac-pbx-call-cancel-after-ring.xml", gw.sipPort(), 1, 1,
+                    "-s", "+74950000001", "-set", "caller", "+79008888888", "-d", "500"), "pbx");
+            Sipp.assertOk(anna.awaitDone(10), "anna's phone: CANCEL");
+            Sipp.assertOk(boris.awaitDone(10), "boris's phone: CANCEL, answered anyway, then ACK and BYE");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.get("/metrics", null).body()
+                .contains("dozvon_calls_active 0.0"));
+    }
+
     @Test
     void allFreeManagersRingTheFirstAnswerWinsAndACrossing200IsHungUp() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "500");
