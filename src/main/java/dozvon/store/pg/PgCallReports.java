@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 /** The reports' reads in Postgres: calls streamed into the core's KPI fold, arrivals aggregated for the heatmap. */
@@ -100,8 +99,10 @@ public final class PgCallReports implements CallReports {
                 r.getString("campaign"), r.getString("deal_value"));
     }
 
+    /** The column has a CHECK constraint on the wire names: anything else is a schema this build does not know. */
     private static CallOutcome outcome(String wire) {
-        return CallOutcome.valueOf(wire.toUpperCase(Locale.ROOT));
+        return CallOutcome.fromWire(wire)
+                .orElseThrow(() -> new IllegalStateException("unknown calls.outcome '" + wire + "'"));
     }
 
 }
