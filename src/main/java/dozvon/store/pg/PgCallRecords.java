@@ -127,7 +127,8 @@ public final class PgCallRecords implements CallRecords {
 
     /**
      * Group commit: one transaction for every record that arrived while the previous one was in flight, or
-     * within {@link #LINGER_MILLIS} of the first. Under heavy load one commit (one WAL flush) carries hundreds. A batch that fails is retried record by record, so one bad record never sinks the others.
+     * within {@link #LINGER_MILLIS} of the first. Under heavy load one commit (one WAL flush) carries hundreds.
+     * A batch that fails is retried record by record, so one bad record never sinks the others.
      */
     private void flush(List<Pending> batch) {
         insertAll(batch.stream().map(Pending::record).toList()).onComplete(ar -> {
