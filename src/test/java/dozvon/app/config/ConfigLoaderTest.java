@@ -67,6 +67,7 @@ class ConfigLoaderTest {
         assertThat(c.callbacks().ringSeconds()).isEqualTo(30);
         assertThat(c.callbacks().spreadMinutes()).isEqualTo(10);
         assertThat(c.postgres().url()).isEqualTo("embedded");
+        assertThat(c.redis().commandTimeoutMillis()).isEqualTo(3000);
         // a single weekly value and a list of them are both accepted
         assertThat(c.groups().get(0).hours().weekly().get("mon-fri")).containsExactly("09:00-19:00");
         assertThat(c.groups().get(0).hours().weekly().get("sat")).hasSize(2);
@@ -114,6 +115,7 @@ class ConfigLoaderTest {
             short admin token               | http: { adminToken: abc }                        | http.adminToken: must be at least 8 characters
             bad postgres url                | postgres: { url: "mysql://x/y" }                 | postgres.url: 'mysql://x/y' must start with postgresql:// or postgres://
             bad redis url                   | redis: { url: "localhost" }                      | redis.url: 'localhost' must start with redis:// or rediss://
+            redis timeout too short         | redis: { commandTimeoutMillis: 50 }              | redis.commandTimeoutMillis: must be at least 100
             bad ari url                     | ari: { url: "ftp://x" }                          | ari.url: 'ftp://x' must start with http:// or https://
             bad ring length                 | telephony: { ringSeconds: 0 }                    | telephony.ringSeconds: must be more than 0
             bad retry ladder                | callbacks: { retryAfterMinutes: [0, -5] }        | callbacks.retryAfterMinutes[1]: must be 0 or more minutes
