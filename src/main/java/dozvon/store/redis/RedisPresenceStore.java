@@ -47,12 +47,13 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
     private static final LuaScript ON_CALL = LuaScript.withCommon("on_call");
     private static final LuaScript SET_STATE = LuaScript.withCommon("set_state");
     private static final LuaScript SNAPSHOT = LuaScript.withCommon("snapshot");
+    private static final LuaScript AGENT = LuaScript.withCommon("agent");
     /** Agents per snapshot script: a few milliseconds of Redis' time at most, so claims never wait longer. */
     static final int SNAPSHOT_PAGE = 200;
     private static final LuaScript SYNC_AGENT = LuaScript.withCommon("sync_agent");
     private static final LuaScript FORGET_AGENT = LuaScript.withCommon("forget_agent");
     private static final LuaScript SET_REACHABLE = LuaScript.withCommon("set_reachable");
-    private static final List<LuaScript> ALL = List.of(CLAIM, TAKE, RELEASE, ON_CALL, SET_STATE, SNAPSHOT,
+    private static final List<LuaScript> ALL = List.of(CLAIM, TAKE, RELEASE, ON_CALL, SET_STATE, SNAPSHOT, AGENT,
             SYNC_AGENT, FORGET_AGENT, SET_REACHABLE);
 
     private final RedisConnection redis;
@@ -177,13 +178,11 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
     private Future<Void> snapshotFrom(String cursor, Map<String, AgentStatus> agents, Map<String, AgentHold> holds) {
         return run(SNAPSHOT, cursor, Integer.toString(SNAPSHOT_PAGE)).compose(r -> {
             for (int i = 1; i + 6 < r.size(); i += 7) {
-                String id = r.get(i).toString();
+                AgentStatus a = agentAt(r, i);
+                String id = a.agentId();
                 String call = r.get(i + 5).toString();
                 String replica = r.get(i + 6).toString();
-                agents.put(id, new AgentStatus(id, r.get(i + 4).toString(),
-                        AgentState.fromWire(r.get(i + 1).toString()).orElse(AgentState.OFFLINE),
-                        Instant.ofEpochMilli(Long.parseLong(r.get(i + 2).toString())),
-                        "1".equals(r.get(i + 3).toString()), call.isEmpty() ? null : call));
+                agents.put(id, a);
                 if (!call.isEmpty() && !replica.isEmpty()) {
                     holds.put(id, new AgentHold(id, call, replica));
                 } else {
@@ -200,11 +199,20 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
         return snapshot().map(PresenceSnapshot::agents).toCompletionStage();
     }
 
-    /** Through the snapshot: few agents, and it settles a lapsed hold first, so the answer is never stale. */
+    /** The agent alone, its lapsed hold settled first (as the snapshot does), so the answer is never stale. */
     @Override
     public CompletionStage<Optional<AgentStatus>> status(String agentId) {
-        return snapshot().map(s -> s.agents().stream().filter(a -> a.agentId().equals(agentId)).findFirst())
+        return run(AGENT, agentId).map(r -> r.size() < 7 ? Optional.<AgentStatus>empty() : Optional.of(agentAt(r, 0)))
                 .toCompletionStage();
+    }
+
+    /** The agent in the seven fields from {@code i}: id, state, since, reachable, group, call, replica. */
+    private static AgentStatus agentAt(Response r, int i) {
+        String call = r.get(i + 5).toString();
+        return new AgentStatus(r.get(i).toString(), r.get(i + 4).toString(),
+                AgentState.fromWire(r.get(i + 1).toString()).orElse(AgentState.OFFLINE),
+                Instant.ofEpochMilli(Long.parseLong(r.get(i + 2).toString())),
+                "1".equals(r.get(i + 3).toString()), call.isEmpty() ? null : call);
     }
 
     private Future<Response> run(LuaScript script, String... args) {

@@ -272,6 +272,18 @@ class RedisPresenceStoreTest {
     }
 
     @Test
+    void oneAgentsStatusSettlesAnExpiredWrapUpBeforeAnySweep() {
+        claimNext(store, "c1", "sales");
+        await(store.markOnCall("c1", "boris"));
+        await(store.release("c1", "boris", AgentState.WRAP_UP));
+        assertThat(await(store.status("boris")).orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
+        // the store's wrap-up is 1 s: asking for boris alone ends it, and says so
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                await(store.status("boris")).orElseThrow().state() == AgentState.AVAILABLE);
+        assertThat(PresenceFixture.field(redis, "boris", "state")).isEqualTo("available");
+    }
+
+    @Test
     void anExpiredWrapUpIsClaimableBeforeAnySweep() {
         claimNext(store, "c1", "sales");
         await(store.markOnCall("c1", "boris"));
