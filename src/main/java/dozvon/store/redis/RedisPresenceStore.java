@@ -180,11 +180,10 @@ public final class RedisPresenceStore implements PresenceStore, AgentRoster {
             for (int i = 1; i + 6 < r.size(); i += 7) {
                 AgentStatus a = agentAt(r, i);
                 String id = a.agentId();
-                String call = r.get(i + 5).toString();
                 String replica = r.get(i + 6).toString();
                 agents.put(id, a);
-                if (!call.isEmpty() && !replica.isEmpty()) {
-                    holds.put(id, new AgentHold(id, call, replica));
+                if (a.callId() != null && !replica.isEmpty()) {
+                    holds.put(id, new AgentHold(id, a.callId(), replica));
                 } else {
                     holds.remove(id); // seen again on a later page, no longer held
                 }

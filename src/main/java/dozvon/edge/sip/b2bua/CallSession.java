@@ -410,12 +410,9 @@ final class CallSession {
         return true;
     }
 
+    /** Only while the call goes on: once it has finished, its legs' users no longer reach it (see LegUser). */
     private void answered(OutboundLeg leg, SipResponse ok) {
         acknowledge(b2bua, leg, ok);
-        if (finished) {
-            bye(leg.dialog); // the call is over: nobody to bridge this late answer to
-            return;
-        }
         apply(new CallEvent.LegAnswered(leg.legId, now()));
     }
 
