@@ -101,6 +101,18 @@ class AllFreeChainE2ETest {
                 .contains("dozvon_calls_active 0.0"));
     }
 
+    /** The call is over and forgotten; the caller's Call-ID alone still gets a second BYE its 200, not a 481. */
+    @Test
+    void aSecondByeFromTheCallerAfterTheCallEndedGets200() throws Exception {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "200");
+             Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1)) {
+            Sipp.assertOk(Sipp.run("uac-pbx-call-bye-twice.xml", gw.sipPort(), 1, 1,
+                    "-s", "+74950000001", "-set", "caller", "+79009999999", "-d", "300"), "pbx: BYE, then BYE again");
+            Sipp.assertOk(anna.awaitDone(10), "anna's phone: answered, then BYE");
+            Sipp.assertOk(boris.awaitDone(10), "boris's phone: CANCEL");
+        }
+    }
+
     @Test
     void allFreeManagersRingTheFirstAnswerWinsAndACrossing200IsHungUp() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "500");
