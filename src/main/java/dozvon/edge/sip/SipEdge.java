@@ -303,7 +303,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         }
         // RFC 3261 §9.2: the CANCEL gets 200 (with the INVITE's To tag if it had one); the INVITE then gets 487.
         SipResponse ok = SipResponse.forRequest(cancelTx.request(), 200, "OK");
-        Optional<String> tag = invite.get().lastResponse().flatMap(r -> r.to() == null ? Optional.empty() : r.to().tag());
+        Optional<String> tag = invite.get().lastResponseToTag();
         cancelTx.respond(tag.isPresent() ? ok.withToTag(tag.get()) : RequestScreen.respond(cancelTx.request(), 200, "OK"));
         calls.onCancel(invite.get());
     }

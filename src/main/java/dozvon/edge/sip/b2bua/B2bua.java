@@ -204,10 +204,10 @@ public final class B2bua implements InboundCalls, CallIntercept {
 
     @Override
     public void onCancel(InviteServerTransaction invite) {
-        CallSession s = bySipCallId.get(invite.request().callId());
+        CallSession s = bySipCallId.get(invite.callId());
         if (s != null) {
             s.onCallerCancel();
-        } else {
+        } else if (invite.state() == InviteServerTransaction.State.PROCEEDING) {
             invite.respond(SipResponse.forRequest(invite.request(), 487, "Request Terminated").withToTag(Tags.newTag()));
         }
     }

@@ -60,6 +60,8 @@ final class CallSession {
     /** The legs' transaction users, cut loose from this session when it finishes. */
     private final List<LegUser> legUsers = new ArrayList<>();
     private CallState state;
+    /** The caller's INVITE, kept here: its transaction lets go of it once answered, and the call outlives that. */
+    private final SipRequest callerInvite;
     private Dialog callerDialog;
     private OutboundLeg winner;
     private boolean setupRecorded;
@@ -74,6 +76,7 @@ final class CallSession {
         this.b2bua = b2bua;
         this.callId = callId;
         this.inbound = inbound;
+        this.callerInvite = inbound.request();
         this.state = initial;
         this.callerNumber = callerNumber;
         this.callerDisplay = callerDisplay;
@@ -81,7 +84,7 @@ final class CallSession {
     }
 
     String inboundCallId() {
-        return inbound.request().callId();
+        return callerInvite.callId();
     }
 
     boolean finished() {
@@ -178,9 +181,9 @@ final class CallSession {
         } else if (c instanceof CallCommand.Connect connect) {
             connect(legs.get(connect.legId()));
         } else if (c instanceof CallCommand.SendRinging) {
-            inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), 180, "Ringing")));
+            inbound.respond(withOurTag(SipResponse.forRequest(callerInvite, 180, "Ringing")));
         } else if (c instanceof CallCommand.Reject reject) {
-            inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), reject.sipCode(), reject.reason())));
+            inbound.respond(withOurTag(SipResponse.forRequest(callerInvite, reject.sipCode(), reject.reason())));
         } else if (c instanceof CallCommand.StartTimer timer) {
             b2bua.sipLoop().setTimer(timer.after(), () -> apply(new CallEvent.TimerFired(timer.timerId(), timer.generation(), now())));
         } else if (c instanceof CallCommand.ReleaseAgent release) {
@@ -278,7 +281,7 @@ final class CallSession {
         if (state.ended() || finished) {
             return; // the call ended while we looked the phone up
         }
-        SipRequest caller = inbound.request();
+        SipRequest caller = callerInvite;
         NameAddr from = new NameAddr(callerDisplay, callerDisplay != null,
                 SipUri.of(callerNumber.isEmpty() ? "anonymous" : callerNumber, b2bua.settings().advertisedHost(), -1),
                 true, null).withTag(Tags.newTag());
@@ -377,7 +380,7 @@ final class CallSession {
         public void onAdditional2xx(SipResponse response) {
             if (leg.dialog != null && response.to() != null
                     && response.to().tag().equals(leg.dialog.remote.tag())) {
-                b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.sipLoop().via(leg.destination)),
+                b2bua.layer().sendAck(leg.dialog.ack(leg.answeredCseq, b2bua.sipLoop().via(leg.destination)),
                         leg.destination); // our ACK was lost: send it again
             }
         }
@@ -421,9 +424,10 @@ final class CallSession {
         leg.finalSeen = true;
         leg.answer = ok;
         Uri target = ok.contacts().isEmpty() ? leg.invite.requestUri() : ok.contacts().get(0).uri();
+        leg.answeredCseq = leg.invite.cseq().number();
         leg.dialog = new Dialog(leg.invite.callId(), leg.invite.from(), ok.to(), target, leg.destination,
-                leg.invite.cseq().number());
-        b2bua.layer().sendAck(leg.dialog.ack(leg.invite.cseq().number(), b2bua.sipLoop().via(leg.destination)), leg.destination);
+                leg.answeredCseq);
+        b2bua.layer().sendAck(leg.dialog.ack(leg.answeredCseq, b2bua.sipLoop().via(leg.destination)), leg.destination);
         return leg.dialog;
     }
 
@@ -434,7 +438,7 @@ final class CallSession {
             return;
         }
         winner = leg;
-        SipRequest req = inbound.request();
+        SipRequest req = callerInvite;
         SipResponse ok = withOurTag(SipResponse.forRequest(req, 200, "OK"))
                 .withHeader(HeaderNames.CONTACT, b2bua.sipLoop().contact(inbound.source()));
         if (leg.answer.body().length > 0) {
@@ -474,7 +478,7 @@ final class CallSession {
 
     /** The caller's CANCEL: answer the INVITE 487 and let the machine stop every leg. */
     void onCallerCancel() {
-        inbound.respond(withOurTag(SipResponse.forRequest(inbound.request(), 487, "Request Terminated")));
+        inbound.respond(withOurTag(SipResponse.forRequest(callerInvite, 487, "Request Terminated")));
         apply(new CallEvent.CallerHungUp(now()));
     }
 
@@ -547,5 +551,13 @@ final class CallSession {
         }
         legUsers.forEach(u -> u.session = null);
         b2bua.forget(this, legs.values().stream().filter(l -> l.invite != null).map(l -> l.invite.callId()).toList());
+        // Each leg's transaction holds its user, and so the leg, for 32 s more. A leg that had its final response
+        // needs no INVITE or answer for what may still come (see LegUser): let them go with the call.
+        for (OutboundLeg l : legs.values()) {
+            if (l.finalSeen || l.dialog != null) {
+                l.invite = null;
+                l.answer = null;
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@ final class OutboundLeg {
     boolean cancelled;
     SipResponse answer;
     Dialog dialog;
+    /** The CSeq of the INVITE that was answered: a 2xx retransmission gets its ACK again. */
+    long answeredCseq;
 
     OutboundLeg(String legId, boolean isNumber) {
         this.legId = legId;

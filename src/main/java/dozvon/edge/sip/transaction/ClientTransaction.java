@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  */
 public abstract sealed class ClientTransaction permits InviteClientTransaction, NonInviteClientTransaction {
     final TransactionContext context;
-    final SipRequest request;
+    /** Dropped once a final response has come: see {@link #request()}. */
+    SipRequest request;
+    private final String branch;
     final Destination destination;
     final ClientTransactionUser user;
     private final Consumer<ClientTransaction> onTerminated;
@@ -20,13 +22,23 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
                       ClientTransactionUser user, Consumer<ClientTransaction> onTerminated) {
         this.context = context;
         this.request = request;
+        this.branch = request.topVia().branch().orElseThrow();
         this.destination = destination;
         this.user = user;
         this.onTerminated = onTerminated;
     }
 
-    /** The request as sent, with its branch. */
+    /**
+     * The request as sent, with its branch, until the final response. After it the transaction only waits out
+     * its last timer (32 s for an INVITE over UDP) and no longer holds the request: thousands of such
+     * transactions were most of the live heap.
+     *
+     * @throws IllegalStateException after the final response
+     */
     public SipRequest request() {
+        if (request == null) {
+            throw new IllegalStateException("the request of " + branch + " was let go after its final response");
+        }
         return request;
     }
 
@@ -35,7 +47,7 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
     }
 
     public String branch() {
-        return request.topVia().branch().orElseThrow();
+        return branch;
     }
 
     public abstract boolean isTerminated();

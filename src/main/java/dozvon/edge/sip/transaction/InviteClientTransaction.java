@@ -27,7 +27,8 @@ public final class InviteClientTransaction extends ClientTransaction {
     private final TransactionTimer timerM;
     private State state = State.CALLING;
     private Duration timerAInterval;
-    private SipRequest ack;
+    /** The ACK for a non-2xx final response, kept to answer its retransmissions. */
+    private WireCopy ack;
     private boolean cancelRequested;
     private Runnable onFirstProvisional;
 
@@ -48,11 +49,6 @@ public final class InviteClientTransaction extends ClientTransaction {
     @Override
     public boolean isTerminated() {
         return state == State.TERMINATED;
-    }
-
-    /** The ACK sent for a non-2xx final response, once there is one. */
-    public SipRequest ack() {
-        return ack;
     }
 
     @Override
@@ -80,7 +76,7 @@ public final class InviteClientTransaction extends ClientTransaction {
 
     private void onTimerB() {
         if (state == State.CALLING) {
-            context.metrics().timedOut("B", request);
+            context.metrics().timedOut("B", SipRequest.INVITE);
             terminate();
             user.onTimeout();
         }
@@ -113,9 +109,9 @@ public final class InviteClientTransaction extends ClientTransaction {
             }
             case COMPLETED -> {
                 // §17.1.1.2: a retransmitted final is absorbed and answered with the same ACK.
-                if (response.isFinal() && !response.isSuccess()) {
+                if (response.isFinal() && !response.isSuccess() && ack != null) {
                     context.metrics().retransmissionAbsorbed(response);
-                    resend(ack);
+                    resend(ack.message());
                 }
             }
             case ACCEPTED -> {
@@ -147,6 +143,7 @@ public final class InviteClientTransaction extends ClientTransaction {
     private void accept(SipResponse success) {
         state = State.ACCEPTED;
         stopWaitingForFinal();
+        request = null; // the TU ACKs and answers further 2xx itself
         timerM.start(context.timers().timerM(), this::onTimerM);
         user.onFinal(success);
     }
@@ -154,10 +151,12 @@ public final class InviteClientTransaction extends ClientTransaction {
     private void complete(SipResponse failure) {
         state = State.COMPLETED;
         stopWaitingForFinal();
-        ack = AckBuilder.forNonSuccess(request, failure);
+        SipRequest ackNow = AckBuilder.forNonSuccess(request, failure);
+        request = null;
         user.onFinal(failure);
         // §17.1.1.3: the ACK goes to the same address, port and transport as the INVITE.
-        if (state == State.COMPLETED && send(ack)) {
+        if (state == State.COMPLETED && send(ackNow)) {
+            ack = reliable() ? null : WireCopy.of(ackNow); // over TCP/TLS the final is not retransmitted
             timerD.start(context.timers().timerD(reliable()), this::onTimerD);
         }
     }

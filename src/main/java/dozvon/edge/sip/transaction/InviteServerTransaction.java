@@ -65,7 +65,7 @@ public final class InviteServerTransaction extends ServerTransaction {
 
     private void sendTrying() {
         // §17.2.1: built per §8.2.6, but without adding a To tag.
-        SipResponse trying = SipResponse.forRequest(request, 100, "Trying");
+        SipResponse trying = SipResponse.forRequest(request(), 100, "Trying");
         lastResponse = trying;
         send(trying);
     }
@@ -75,16 +75,18 @@ public final class InviteServerTransaction extends ServerTransaction {
         switch (state) {
             case PROCEEDING -> {
                 timerTrying.cancel();
-                lastResponse = response;
                 if (response.isProvisional()) {
+                    lastResponse = response;
                     send(response);
                 } else if (response.isSuccess()) {
                     // RFC 6026 §8.5: the TU retransmits its 2xx; the transaction waits in Accepted.
                     state = State.ACCEPTED;
+                    finalSent(response, false); // RFC 6026 §8.7: Accepted absorbs INVITE retransmissions
                     timerL.start(context.timers().timerL(), this::onTimerL);
                     send(response);
                 } else {
                     state = State.COMPLETED;
+                    finalSent(response, true);
                     if (!reliable()) {
                         timerGInterval = context.timers().timerG();
                         timerG.start(timerGInterval, this::onTimerG);
@@ -99,7 +101,6 @@ public final class InviteServerTransaction extends ServerTransaction {
                 if (!response.isSuccess()) {
                     return false;
                 }
-                lastResponse = response;
                 send(response);
                 return true;
             }
@@ -110,7 +111,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     }
 
     private void onTimerG() {
-        if (state != State.COMPLETED || !resend(lastResponse)) {
+        if (state != State.COMPLETED || finalResponse == null || !resend(finalResponse.message())) {
             return;
         }
         Duration doubled = timerGInterval.multipliedBy(2);
@@ -122,7 +123,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     private void onTimerH() {
         if (state == State.COMPLETED) {
             // §17.2.1: the ACK never came; the TU learns of it (RFC 3261 calls it a transaction failure).
-            context.metrics().timedOut("H", request);
+            context.metrics().timedOut("H", SipRequest.INVITE);
             terminate();
             events.timedOut(this);
         }
@@ -144,9 +145,14 @@ public final class InviteServerTransaction extends ServerTransaction {
     void receiveRetransmission(SipRequest retransmission) {
         switch (state) {
             // §17.2.1: answer with the most recent provisional (Proceeding) or the final (Completed).
-            case PROCEEDING, COMPLETED -> {
+            case PROCEEDING -> {
                 if (lastResponse != null) {
                     resend(lastResponse);
+                }
+            }
+            case COMPLETED -> {
+                if (finalResponse != null) {
+                    resend(finalResponse.message());
                 }
             }
             // RFC 6026 §8.7: in Accepted the INVITE is absorbed; the TU's own 2xx retransmissions cover

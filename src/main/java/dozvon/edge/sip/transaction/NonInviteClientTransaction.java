@@ -72,7 +72,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
 
     private void onTimerF() {
         if (state == State.TRYING || state == State.PROCEEDING) {
-            context.metrics().timedOut("F", request);
+            context.metrics().timedOut("F", request.method());
             terminate();
             user.onTimeout();
         }

@@ -40,13 +40,14 @@ public final class NonInviteServerTransaction extends ServerTransaction {
             // §17.2.2: any other final responses passed by the TU in Completed are discarded.
             return false;
         }
-        lastResponse = response;
         if (response.isProvisional()) {
+            lastResponse = response;
             state = State.PROCEEDING;
             send(response);
             return true;
         }
         state = State.COMPLETED;
+        finalSent(response, true);
         // Send before Timer J starts: on reliable transports J is zero and ends the transaction at once.
         if (send(response)) {
             timerJ.start(context.timers().timerJ(reliable()), this::onTimerJ);
@@ -60,7 +61,12 @@ public final class NonInviteServerTransaction extends ServerTransaction {
             // §17.2.2: in Trying there is nothing to answer with; the retransmission is discarded.
             case TRYING, TERMINATED -> {
             }
-            case PROCEEDING, COMPLETED -> resend(lastResponse);
+            case PROCEEDING -> resend(lastResponse);
+            case COMPLETED -> {
+                if (finalResponse != null) {
+                    resend(finalResponse.message());
+                }
+            }
         }
     }
 

@@ -120,8 +120,8 @@ public final class TransactionLayer {
         }
         String tag = ServerKey.toTag(request);
         String expected = request.isMethod(SipRequest.ACK)
-                ? tx.lastResponse().map(ServerKey::toTag).orElse(null)
-                : ServerKey.toTag(tx.request());
+                ? tx.lastResponseToTag().orElse(null)
+                : tx.requestToTag();
         return ServerKey.sameTag(tag, expected) ? tx : null;
     }
 
@@ -140,7 +140,7 @@ public final class TransactionLayer {
         ServerTransaction tx = servers.get(key);
         if (tx instanceof InviteServerTransaction invite
                 && (key instanceof ServerKey.Branch
-                    || ServerKey.sameTag(ServerKey.toTag(cancel), ServerKey.toTag(invite.request())))) {
+                    || ServerKey.sameTag(ServerKey.toTag(cancel), invite.requestToTag()))) {
             return Optional.of(invite);
         }
         return Optional.empty();

@@ -1,7 +1,6 @@
 package dozvon.edge.sip.transaction;
 
 import dozvon.edge.sip.message.SipMessage;
-import dozvon.edge.sip.message.SipRequest;
 
 /**
  * Counters the application wires to Micrometer. Every method defaults to doing nothing; calls come
@@ -20,6 +19,6 @@ public interface TransactionMetrics {
     }
 
     /** A transaction gave up: Timer B or F on a client, Timer H on a server. */
-    default void timedOut(String timer, SipRequest request) {
+    default void timedOut(String timer, String method) {
     }
 }

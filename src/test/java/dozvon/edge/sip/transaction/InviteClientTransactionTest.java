@@ -1,6 +1,7 @@
 package dozvon.edge.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dozvon.edge.sip.message.SipRequest;
 import dozvon.edge.sip.message.SipResponse;
@@ -65,27 +66,31 @@ class InviteClientTransactionTest extends LayerFixture {
     @Test
     void nonSuccessFinalIsAckedAndItsRetransmissionsReAckedDuringTimerD() {
         InviteClientTransaction tx = sendInvite(Sip.PEER_UDP);
-        layer.receive(Sip.response(tx.request(), 180), Sip.PEER_UDP);
-        SipResponse busy = Sip.response(tx.request(), 486);
+        SipRequest invite = tx.request();
+        layer.receive(Sip.response(invite, 180), Sip.PEER_UDP);
+        SipResponse busy = Sip.response(invite, 486);
         layer.receive(busy, Sip.PEER_UDP);
+        // Waiting out Timer D, the transaction keeps the ACK's bytes, not the INVITE.
+        assertThatThrownBy(tx::request).isInstanceOf(IllegalStateException.class);
 
         assertThat(user.events).containsExactly("provisional 180", "final 486");
         assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.COMPLETED);
         SipRequest ack = transport.lastRequest("ACK");
         assertThat(transport.requests("ACK").get(0).destination()).isEqualTo(Sip.PEER_UDP);
         // §17.1.1.3: same Request-URI, branch and CSeq number; To (with tag) from the response.
-        assertThat(ack.requestUri()).isEqualTo(tx.request().requestUri());
+        assertThat(ack.requestUri()).isEqualTo(invite.requestUri());
         assertThat(ack.vias()).hasSize(1);
         assertThat(ack.topVia().branch()).contains("z9hG4bK-c1");
         assertThat(ack.to().tag()).contains("to-1");
         assertThat(ack.cseq().number()).isEqualTo(1);
         assertThat(ack.cseq().method()).isEqualTo("ACK");
-        assertThat(ack.from()).isEqualTo(tx.request().from());
-        assertThat(ack.callId()).isEqualTo(tx.request().callId());
+        assertThat(ack.from()).isEqualTo(invite.from());
+        assertThat(ack.callId()).isEqualTo(invite.callId());
 
         clock.advanceMillis(10_000);
         layer.receive(busy, Sip.PEER_UDP);
         assertThat(transport.requests("ACK")).hasSize(2);
+        assertThat(transport.lastRequest("ACK").toBytes()).isEqualTo(ack.toBytes());
         assertThat(user.events).containsExactly("provisional 180", "final 486");
         assertThat(metrics.retransmissionsAbsorbed).isEqualTo(1);
 
@@ -126,7 +131,8 @@ class InviteClientTransactionTest extends LayerFixture {
     @Test
     void successMovesToAcceptedAndPassesFurther2xxUpUntilTimerM() {
         InviteClientTransaction tx = sendInvite(Sip.PEER_UDP);
-        SipResponse ok = Sip.response(tx.request(), 200);
+        SipRequest invite = tx.request();
+        SipResponse ok = Sip.response(invite, 200);
         layer.receive(ok, Sip.PEER_UDP);
 
         assertThat(tx.state()).isEqualTo(InviteClientTransaction.State.ACCEPTED);
@@ -136,7 +142,7 @@ class InviteClientTransactionTest extends LayerFixture {
 
         clock.advanceMillis(2_000);
         layer.receive(ok, Sip.PEER_UDP);
-        SipResponse fork = SipResponse.forRequest(tx.request(), 200, "OK").withToTag("other-fork");
+        SipResponse fork = SipResponse.forRequest(invite, 200, "OK").withToTag("other-fork");
         layer.receive(fork, Sip.PEER_UDP);
         assertThat(user.events).containsExactly("final 200", "additional 200", "additional 200");
         assertThat(user.responses.get(2).to().tag()).contains("other-fork");

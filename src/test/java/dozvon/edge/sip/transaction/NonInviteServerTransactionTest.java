@@ -1,6 +1,7 @@
 package dozvon.edge.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dozvon.edge.sip.message.SipRequest;
 import dozvon.edge.sip.message.SipResponse;
@@ -38,6 +39,10 @@ class NonInviteServerTransactionTest extends LayerFixture {
         assertThat(tx.respond(Sip.response(byeUdp, 200))).isTrue();
         layer.receive(byeUdp, Sip.PEER_UDP);
         assertThat(transport.responseTimes(200)).containsExactly(1_000L, 1_000L);
+        // Completed answers from the final's wire form: the same bytes, and the BYE itself let go.
+        assertThat(transport.responses(200).get(1).message().toBytes())
+                .isEqualTo(transport.responses(200).get(0).message().toBytes());
+        assertThatThrownBy(tx::request).isInstanceOf(IllegalStateException.class);
         assertThat(tx.respond(Sip.response(byeUdp, 500))).isFalse();
         assertThat(transport.responses(500)).isEmpty();
         assertThat(handler.requests).hasSize(1);

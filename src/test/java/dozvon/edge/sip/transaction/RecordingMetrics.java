@@ -1,7 +1,6 @@
 package dozvon.edge.sip.transaction;
 
 import dozvon.edge.sip.message.SipMessage;
-import dozvon.edge.sip.message.SipRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,7 @@ final class RecordingMetrics implements TransactionMetrics {
     }
 
     @Override
-    public void timedOut(String timer, SipRequest request) {
-        timeouts.add(timer + " " + request.method());
+    public void timedOut(String timer, String method) {
+        timeouts.add(timer + " " + method);
     }
 }
