@@ -70,7 +70,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     private volatile InboundCalls calls;
     private volatile boolean accepting = true;
     private volatile int maxActiveCalls = Integer.MAX_VALUE;
-    private volatile long maxLoopLagNanos = Long.MAX_VALUE;
+    private volatile LoopLagWatch lagWatch = new LoopLagWatch(Long.MAX_VALUE);
     private long lastRefusalLog = System.nanoTime() - 1_000_000_000L;
     /**
      * How far behind the SIP loop ran lately (decays): how late it ran a 20 ms tick, or how long its UDP socket
@@ -130,8 +130,9 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
             last[0] = now;
             // a loop can run its timers on time while its UDP socket fills: both are how far behind it is
             long lag = Math.max(lateTick, transport.udpBacklogNanos());
-            // the worst recent lag, halving every tick: one slow tick counts for a while, then fades
-            loopLagNanos = Math.max(lag, loopLagNanos / 2);
+            LoopLagWatch watch = lagWatch;
+            watch.probe(lag);
+            loopLagNanos = watch.recentNanos();
         }, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
@@ -145,13 +146,16 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         return transport.udpBacklogNanos();
     }
 
-    /** New INVITEs are refused while the SIP loop runs this far behind ({@code sip.maxLoopLagMillis}). */
+    /**
+     * New INVITEs are refused while the SIP loop runs this far behind ({@code sip.maxLoopLagMillis}) probe after
+     * probe (see {@link LoopLagWatch}).
+     */
     public void setMaxLoopLagMillis(long millis) {
-        this.maxLoopLagNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        this.lagWatch = new LoopLagWatch(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     private boolean loopLagging() {
-        return loopLagNanos > maxLoopLagNanos;
+        return lagWatch.behind();
     }
 
     /** Why a new INVITE gets 503 now, or null when it is welcome. */
