@@ -16,7 +16,10 @@ public interface InboundCalls {
     /** A new INVITE from a trunk; 100 Trying has gone out. The handler answers the transaction. */
     void onInvite(InviteServerTransaction invite, TrunkAccess.Trunk trunk);
 
-    /** The caller cancelled; the CANCEL itself has been answered 200. Answer the INVITE (487) and clean up. */
+    /**
+     * The caller cancelled an INVITE that has no final response yet; the CANCEL itself has been answered 200.
+     * Answer the INVITE (487) and clean up. A CANCEL that comes after the final response never gets here (§9.2).
+     */
     void onCancel(InviteServerTransaction invite);
 
     /** A request inside a dialog (To tag present). @return false when no such dialog exists (481 follows) */

@@ -309,7 +309,10 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         SipResponse ok = SipResponse.forRequest(cancelTx.request(), 200, "OK");
         Optional<String> tag = invite.get().lastResponseToTag();
         cancelTx.respond(tag.isPresent() ? ok.withToTag(tag.get()) : RequestScreen.respond(cancelTx.request(), 200, "OK"));
-        calls.onCancel(invite.get());
+        // §9.2: once the INVITE has its final response, a CANCEL has no effect on it (the caller hangs up with BYE).
+        if (invite.get().state() == InviteServerTransaction.State.PROCEEDING) {
+            calls.onCancel(invite.get());
+        }
     }
 
     @Override

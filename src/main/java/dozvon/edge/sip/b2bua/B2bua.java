@@ -207,7 +207,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
         CallSession s = bySipCallId.get(invite.callId());
         if (s != null) {
             s.onCallerCancel();
-        } else if (invite.state() == InviteServerTransaction.State.PROCEEDING) {
+        } else {
             invite.respond(SipResponse.forRequest(invite.request(), 487, "Request Terminated").withToTag(Tags.newTag()));
         }
     }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public abstract sealed class ClientTransaction permits InviteClientTransaction, NonInviteClientTransaction {
     final TransactionContext context;
-    /** Dropped once a final response has come: see {@link #request()}. */
+    /** An INVITE transaction lets go of it at the final response: see {@link #request()}. */
     SipRequest request;
     private final String branch;
     final Destination destination;
@@ -29,11 +29,11 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
     }
 
     /**
-     * The request as sent, with its branch, until the final response. After it the transaction only waits out
-     * its last timer (32 s for an INVITE over UDP) and no longer holds the request: thousands of such
-     * transactions were most of the live heap.
+     * The request as sent, with its branch. An INVITE transaction lets go of it at the final response: after it
+     * the transaction only waits out Timer D or M (32 s over UDP), and thousands of such transactions holding
+     * their INVITEs were most of the live heap. (A non-INVITE one waits only Timer K, 5 s, and keeps it.)
      *
-     * @throws IllegalStateException after the final response
+     * @throws IllegalStateException on an INVITE transaction after its final response
      */
     public SipRequest request() {
         if (request == null) {

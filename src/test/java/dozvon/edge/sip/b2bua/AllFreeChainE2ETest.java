@@ -114,6 +114,32 @@ class AllFreeChainE2ETest {
     }
 
     @Test
+    void aCancelCrossingTheAnswerHasNoEffectAndTheCallGoesOnUntilTheCallersBye() throws Exception {
+        try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "200");
+             Sipp.Uas boris = Sipp.startUas("uas-phone-ring-no-answer.xml", borisPort, 1)) {
+            Sipp.assertOk(Sipp.run("uac-pbx-call-cancel-after-answer.xml", gw.sipPort(), 1, 1,
+                    "-s", "+74950000001", "-set", "caller", "+79008888888", "-d", "500"),
+                    "pbx: 200, CANCEL (200), ACK, no BYE from the gateway, then its own BYE");
+            Sipp.assertOk(anna.awaitDone(10), "anna's phone: answered, then the PBX's BYE relayed");
+            Sipp.assertOk(boris.awaitDone(10), "boris's phone: CANCEL");
+        }
+        String[] outcome = new String[2];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection c = TestStores.jdbc(db);
+                 ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT outcome, answered_by FROM calls WHERE caller = '+79008888888'")) {
+                if (!rs.next()) {
+                    return false;
+                }
+                outcome[0] = rs.getString(1);
+                outcome[1] = rs.getString(2);
+                return true;
+            }
+        });
+        assertThat(outcome).containsExactly("answered", "anna");
+    }
+
+    @Test
     void allFreeManagersRingTheFirstAnswerWinsAndACrossing200IsHungUp() throws Exception {
         try (Sipp.Uas anna = Sipp.startUas("uas-phone-answer.xml", annaPort, 1, "-d", "500");
              Sipp.Uas boris = Sipp.startUas("uas-phone-answer-crossing-cancel.xml", borisPort, 1)) {

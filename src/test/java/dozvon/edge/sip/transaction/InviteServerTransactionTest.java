@@ -1,6 +1,7 @@
 package dozvon.edge.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dozvon.edge.sip.message.SipRequest;
 import dozvon.edge.sip.message.SipResponse;
@@ -132,6 +133,18 @@ class InviteServerTransactionTest extends LayerFixture {
         clock.advanceMillis(32_000);
         assertThat(handler.timeouts).containsExactly(tx);
         assertThat(transport.responses(500)).hasSize(1);
+    }
+
+    @Test
+    void theLatestResponsesToTagOutlivesTheResponseForALateCancel() {
+        InviteServerTransaction tx = receive(inviteUdp, Sip.PEER_UDP);
+        assertThat(tx.lastResponseToTag()).isEmpty(); // 100 Trying has no tag
+        tx.respond(SipResponse.forRequest(inviteUdp, 180, "Ringing").withToTag("ringing-tag"));
+        assertThat(tx.lastResponseToTag()).contains("ringing-tag");
+        tx.respond(SipResponse.forRequest(inviteUdp, 200, "OK").withToTag("answer-tag"));
+        // Accepted keeps neither the INVITE nor the 200, but a CANCEL's 200 still gets the tag (§9.2)
+        assertThatThrownBy(tx::request).isInstanceOf(IllegalStateException.class);
+        assertThat(tx.lastResponseToTag()).contains("answer-tag");
     }
 
     @Test
