@@ -32,7 +32,8 @@ class EmbeddedJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("dozvon.jar", "target/dozvon.jar"));
     private final List<Process> started = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void killLeftovers() {

@@ -13,7 +13,12 @@ import java.time.Duration;
 public final class RunningGateway implements AutoCloseable {
 
     private final Gateway gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1: the JDK client's default asks plain-HTTP servers for an h2c upgrade, a path no user of the API
+     * takes. A request's own timeout ends once the headers are in, so {@link #send} bounds the whole exchange.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningGateway(Gateway gateway) {
         this.gateway = gateway;
@@ -83,10 +88,15 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return exchange.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            exchange.cancel(true);
+            throw new AssertionError("no complete answer to " + request.method() + " " + request.uri() + " in 20 s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof java.io.IOException io ? new java.io.UncheckedIOException(io)
+                    : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

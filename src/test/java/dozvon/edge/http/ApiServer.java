@@ -38,7 +38,8 @@ final class ApiServer implements AutoCloseable {
     static final String TOKEN = "test-admin-token";
 
     final Vertx vertx = Vertx.vertx();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Runnable> closing = new ArrayList<>();
     private final List<HttpRoutes> routes = new ArrayList<>();
     private HttpServer server;

@@ -38,7 +38,7 @@ class TrackingApiTest {
             """;
 
     private static RunningGateway gw;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {
