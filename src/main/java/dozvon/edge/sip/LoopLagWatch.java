@@ -8,6 +8,8 @@ package dozvon.edge.sip;
  * loop drains what queued up in a few milliseconds. Refusing the INVITEs that queued during it turned callers
  * away from a gateway that had room, and rang nobody sooner. A loop past its capacity is late on probe after
  * probe, its socket never emptied: only that is {@link #behind() behind}.
+ *
+ * <p>{@link #probe} and {@link #behind} run on the SIP loop.
  */
 final class LoopLagWatch {
     /** Probes in a row over the limit before new calls are refused: 60 ms of a loop that cannot catch up. */
@@ -15,7 +17,8 @@ final class LoopLagWatch {
 
     private final long limitNanos;
     private int overInARow;
-    private long recentNanos;
+    /** Written by the probe on the SIP loop, read by the metrics from any thread. */
+    private volatile long recentNanos;
 
     LoopLagWatch(long limitNanos) {
         this.limitNanos = limitNanos;

@@ -72,11 +72,6 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
     private volatile int maxActiveCalls = Integer.MAX_VALUE;
     private volatile LoopLagWatch lagWatch = new LoopLagWatch(Long.MAX_VALUE);
     private long lastRefusalLog = System.nanoTime() - 1_000_000_000L;
-    /**
-     * How far behind the SIP loop ran lately (decays): how late it ran a 20 ms tick, or how long its UDP socket
-     * has not been emptied. A loop that is behind rings managers late.
-     */
-    private volatile long loopLagNanos;
     private java.util.concurrent.ScheduledFuture<?> lagProbe;
 
     public SipEdge(Vertx vertx, SipTransport.Settings settings, SourceRateLimiter limiter, TrunkAccess trunks,
@@ -130,15 +125,13 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
             last[0] = now;
             // a loop can run its timers on time while its UDP socket fills: both are how far behind it is
             long lag = Math.max(lateTick, transport.udpBacklogNanos());
-            LoopLagWatch watch = lagWatch;
-            watch.probe(lag);
-            loopLagNanos = watch.recentNanos();
+            lagWatch.probe(lag);
         }, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** How far behind the SIP loop ran lately: its tick late or its socket not emptied (the worst, halving every tick). */
     public long loopLagNanos() {
-        return loopLagNanos;
+        return lagWatch.recentNanos();
     }
 
     /** How long the UDP socket has held datagrams not read yet (0: the last read emptied it). */
@@ -178,7 +171,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         if (now - lastRefusalLog >= 1_000_000_000L) {
             lastRefusalLog = now;
             log.warn("event=invite_refused code=503 reason={} active={} loop_lag_ms={}", reason, calls.active(),
-                    loopLagNanos / 1_000_000);
+                    lagWatch.recentNanos() / 1_000_000);
         }
     }
 

@@ -554,7 +554,7 @@ final class CallSession {
         // Each leg's transaction holds its user, and so the leg, for 32 s more. A leg that had its final response
         // needs no INVITE or answer for what may still come (see LegUser): let them go with the call.
         for (OutboundLeg l : legs.values()) {
-            if (l.finalSeen || l.dialog != null) {
+            if (l.finalSeen) { // an answered leg too: acknowledge() marks it
                 l.invite = null;
                 l.answer = null;
             }
