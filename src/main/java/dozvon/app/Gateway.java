@@ -293,6 +293,7 @@ public final class Gateway {
         return sip.start().map(port -> {
             // claims, releases and bindings of calls go over a connection on the SIP loop itself
             sipRedis = redis.homedOn(sip.context());
+            consoleBus.publishOver(sipRedis);
             var sipPresence = new RedisPresenceStore(sipRedis, replicaId,
                     Duration.ofSeconds(config.telephony().wrapUpSeconds()));
             var b2bua = SipWiring.b2bua(sip, config, port, sipPresence, new RedisRegistrations(sipRedis),

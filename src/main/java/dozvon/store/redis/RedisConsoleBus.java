@@ -31,6 +31,8 @@ public final class RedisConsoleBus implements ConsoleBus {
 
     private final Vertx vertx;
     private final RedisConnection shared;
+    /** Where publishes go: the shared connection until {@link #publishOver} names the SIP loop's own. */
+    private volatile RedisConnection publisher;
     private final String url;
     private final Map<Topic, String> channels = new EnumMap<>(Topic.class);
     private final Map<String, Topic> topics = new HashMap<>();
@@ -42,6 +44,7 @@ public final class RedisConsoleBus implements ConsoleBus {
     public RedisConsoleBus(Vertx vertx, RedisConnection shared, String url) {
         this.vertx = vertx;
         this.shared = shared;
+        this.publisher = shared;
         this.url = url;
         channels.put(Topic.CALLS, shared.key("console:calls"));
         channels.put(Topic.TAKES, shared.key("console:takes"));
@@ -50,12 +53,22 @@ public final class RedisConsoleBus implements ConsoleBus {
     }
 
     /**
-     * Over the one pipelined connection: in order (a call's "taken" never overtakes its "offer", as it could
+     * Publishes from now on over {@code homed}, a pipelined connection of the same client and key prefix living
+     * on the loop that publishes most (the SIP loop: every call's offer and end). A publish from that loop is
+     * then written on its own thread, rather than handed to another loop's queue with a wake-up each time.
+     * One connection for every publish keeps them in the order they were sent.
+     */
+    public void publishOver(RedisConnection homed) {
+        this.publisher = homed;
+    }
+
+    /**
+     * Over one pipelined connection: in order (a call's "taken" never overtakes its "offer", as it could
      * on two pooled connections) and without queueing for a pooled connection on every call.
      */
     @Override
     public CompletionStage<Void> publish(Topic topic, String payload) {
-        return shared.send(Request.cmd(Command.PUBLISH).arg(channels.get(topic)).arg(payload))
+        return publisher.send(Request.cmd(Command.PUBLISH).arg(channels.get(topic)).arg(payload))
                 .<Void>mapEmpty().toCompletionStage();
     }
 
