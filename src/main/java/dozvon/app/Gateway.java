@@ -267,7 +267,8 @@ public final class Gateway {
 
     /** Agent consoles and wallboards: their hub listens on the console bus before any call can be offered. */
     private Future<Void> startConsoles() {
-        consoleBus = new RedisConsoleBus(vertx, redis, redisUrl);
+        consoleBus = new RedisConsoleBus(vertx, redis, redisUrl,
+                Duration.ofMillis(config.redis().commandTimeoutMillis()));
         consoles = new ConsoleHub(replicaId, profiles(), consoleBus, presence, presence, new PgDispositions(db.pool()),
                 RoutingConfig.numbers(config), metrics.wsSessions(), ConsoleHub.Settings.defaults(), Clock.systemUTC(),
                 ZoneId.systemDefault());
@@ -410,6 +411,10 @@ public final class Gateway {
             log.warn("event=drain_incomplete calls_active={}", metrics.callsActive().get());
         }
         List<Future<?>> closing = new ArrayList<>();
+        if (consoleBus != null) {
+            // first: undeploying the hub ends the subscription, which the bus would otherwise take for lost
+            closing.add(consoleBus.close());
+        }
         if (consoles != null && consoles.deploymentID() != null) {
             try {
                 // sockets get a 1001 close before the HTTP server goes
@@ -417,9 +422,6 @@ public final class Gateway {
             } catch (Exception e) {
                 log.warn("event=consoles_stop_incomplete error=\"{}\"", e.toString());
             }
-        }
-        if (consoleBus != null) {
-            closing.add(consoleBus.close());
         }
         if (sip != null) {
             closing.add(sip.close());

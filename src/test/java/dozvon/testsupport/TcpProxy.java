@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A TCP pass-through to a real server (Postgres, Redis) that a test can cut and restore: while cut, connections
  * in use are closed and new ones refused, which is what the gateway sees when the database goes away — without
  * touching the shared server itself. Frozen, it keeps every connection open and forwards nothing: a server that
- * has stopped answering.
+ * has stopped answering. Silenced, the connections open at that moment carry nothing any more, while new ones do.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +25,8 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
     /** The client sides: paused while frozen, so nothing they send reaches the server. */
     private final Set<NetSocket> clients = ConcurrentHashMap.newKeySet();
+    /** Client sides whose connection carries nothing any more, either way, though it stays open. */
+    private final Set<NetSocket> silenced = ConcurrentHashMap.newKeySet();
     private volatile boolean frozen;
     private NetServer server;
 
@@ -63,9 +65,17 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 NetSocket out = ar.result();
                 open.add(out);
-                in.handler(out::write);
-                out.handler(in::write);
-                in.closeHandler(v -> { open.remove(in); clients.remove(in); out.close(); });
+                in.handler(b -> {
+                    if (!silenced.contains(in)) {
+                        out.write(b);
+                    }
+                });
+                out.handler(b -> {
+                    if (!silenced.contains(in)) {
+                        in.write(b);
+                    }
+                });
+                in.closeHandler(v -> { open.remove(in); clients.remove(in); silenced.remove(in); out.close(); });
                 out.closeHandler(v -> { open.remove(out); in.close(); });
                 clients.add(in);
                 if (!frozen) {
@@ -86,6 +96,14 @@ public final class TcpProxy implements AutoCloseable {
     public void thaw() {
         frozen = false;
         clients.forEach(NetSocket::resume);
+    }
+
+    /**
+     * Every connection open now goes dead without closing: what either side sends is dropped, for good. New
+     * connections work. A partition that healed, or a NAT that forgot the flow, leaves exactly this behind.
+     */
+    public void silenceOpenConnections() {
+        silenced.addAll(clients);
     }
 
     /** Stops listening and drops every connection through it. */

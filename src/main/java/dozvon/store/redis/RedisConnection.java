@@ -137,7 +137,7 @@ public final class RedisConnection {
      * connection from the client's pool it only hands the connection back, commands still waiting. The client
      * has no public call for this, hence its internal one.
      */
-    private static void dropSocket(io.vertx.redis.client.RedisConnection c) {
+    static void dropSocket(io.vertx.redis.client.RedisConnection c) {
         if (c instanceof io.vertx.redis.client.impl.PooledRedisConnection pooled) {
             pooled.actual().forceClose();
         } else {

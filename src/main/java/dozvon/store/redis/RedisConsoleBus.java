@@ -2,7 +2,6 @@ package dozvon.store.redis;
 
 import dozvon.core.port.ConsoleBus;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -13,37 +12,52 @@ import io.vertx.redis.client.ResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
  * The console bus on Redis pub/sub. Channels under the run's key prefix: {@code console:calls},
- * {@code console:takes} and {@code presence} (the one the presence scripts publish on). Publishing goes through
- * the shared client; listening holds a dedicated connection (a subscribed connection can do nothing else),
- * reconnected with a growing delay when it drops.
+ * {@code console:takes} and {@code presence} (the one the presence scripts publish on). Publishing goes over a
+ * pipelined connection; listening holds a dedicated connection (a subscribed connection can do nothing else),
+ * proved alive by a probe that must come back, and made again with a growing delay when it drops or goes silent.
  */
 public final class RedisConsoleBus implements ConsoleBus {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConsoleBus.class);
 
     private final Vertx vertx;
-    private final RedisConnection shared;
     /** Where publishes go: the shared connection until {@link #publishOver} names the SIP loop's own. */
     private volatile RedisConnection publisher;
     private final String url;
     private final Map<Topic, String> channels = new EnumMap<>(Topic.class);
     private final Map<String, Topic> topics = new HashMap<>();
+    /** Where this bus's probes go and come back (see {@link #probe}); not a topic listeners hear. */
+    private final String probeChannel;
+    /** Tells this bus's probes from other replicas' on the same channel. */
+    private final String probeId = UUID.randomUUID().toString();
+    private final Duration probeEvery;
+    private long probesSent;
+    private long probesHeard;
+    private long probeTimer = -1;
     private volatile boolean closed;
     private Redis subscriber;
     private io.vertx.redis.client.RedisConnection connection;
 
-    /** @param url the Redis URL, for the subscriber's own connection */
-    public RedisConsoleBus(Vertx vertx, RedisConnection shared, String url) {
+    /**
+     * @param url        the Redis URL, for the subscriber's own connection
+     * @param probeEvery how often the subscription is proved alive, and how long a probe may take to come back
+     *                   (redis.commandTimeoutMillis)
+     */
+    public RedisConsoleBus(Vertx vertx, RedisConnection shared, String url, Duration probeEvery) {
         this.vertx = vertx;
-        this.shared = shared;
+        this.probeEvery = probeEvery;
+        this.probeChannel = shared.key("console:probe");
         this.publisher = shared;
         this.url = url;
         channels.put(Topic.CALLS, shared.key("console:calls"));
@@ -75,32 +89,85 @@ public final class RedisConsoleBus implements ConsoleBus {
     @Override
     public CompletionStage<Void> subscribe(BiConsumer<Topic, String> listener, Runnable onResubscribed) {
         subscriber = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
+        probeTimer = vertx.setPeriodic(probeEvery.toMillis(), id -> probe(listener, onResubscribed));
         return connect(listener, onResubscribed, false).toCompletionStage();
     }
 
+    /**
+     * Connects and subscribes, within {@link #probeEvery} (a Redis that accepts the connection and answers
+     * nothing would otherwise hold the bus for ever); a connection that comes later is closed.
+     */
     private Future<Void> connect(BiConsumer<Topic, String> listener, Runnable onResubscribed, boolean again) {
-        return subscriber.connect().compose(conn -> {
-            connection = conn;
+        Future<io.vertx.redis.client.RedisConnection> connecting = subscriber.connect();
+        return connecting.compose(conn -> {
             conn.handler(r -> onMessage(r, listener));
-            Runnable lost = () -> {
-                if (!closed && connection == conn) {
-                    connection = null;
-                    log.warn("event=console_bus_lost");
-                    retry(listener, onResubscribed, 250);
-                }
-            };
+            Runnable lost = () -> lost(conn, listener, onResubscribed, "console_bus_lost");
             conn.exceptionHandler(e -> lost.run());
             conn.endHandler(v -> lost.run());
-            Request sub = Request.cmd(Command.SUBSCRIBE);
+            Request sub = Request.cmd(Command.SUBSCRIBE).arg(probeChannel);
             channels.values().forEach(sub::arg);
-            return conn.send(sub).map(r -> {
-                log.info("event=console_bus_subscribed channels={} again={}", channels.size(), again);
-                if (again) {
-                    onResubscribed.run();
+            return conn.send(sub).map(conn);
+        }).timeout(probeEvery.toMillis(), TimeUnit.MILLISECONDS).transform(ar -> {
+            if (ar.failed()) {
+                connecting.onSuccess(RedisConnection::dropSocket); // late, or subscribed too late
+                return Future.failedFuture(ar.cause());
+            }
+            synchronized (this) {
+                if (closed) {
+                    RedisConnection.dropSocket(ar.result());
+                    return Future.succeededFuture();
                 }
-                return (Void) null;
-            });
+                connection = ar.result();
+                probesSent = probesHeard; // a probe still out was sent on the connection before
+            }
+            log.info("event=console_bus_subscribed channels={} again={}", channels.size(), again);
+            if (again) {
+                onResubscribed.run();
+            }
+            return Future.succeededFuture();
         });
+    }
+
+    /**
+     * Every {@link #probeEvery}: the bus publishes a probe of its own and must hear it back on its subscription
+     * before the next turn. A subscription that stopped hearing (a connection dead without a close: a
+     * partition, a frozen host, a NAT that forgot it) would otherwise leave this replica's screens without pops
+     * until restart, the connection still looking open. Not heard in time: the subscription is dropped and made
+     * again, and the listener told to catch up.
+     */
+    private void probe(BiConsumer<Topic, String> listener, Runnable onResubscribed) {
+        io.vertx.redis.client.RedisConnection conn;
+        long next;
+        synchronized (this) {
+            conn = connection;
+            if (closed || conn == null) {
+                return; // (re)connecting: its own timeout guards it
+            }
+            if (probesSent > probesHeard) {
+                next = -1;
+            } else {
+                next = ++probesSent;
+            }
+        }
+        if (next < 0) {
+            lost(conn, listener, onResubscribed, "console_bus_silent");
+            return;
+        }
+        publisher.send(Request.cmd(Command.PUBLISH).arg(probeChannel).arg(probeId + ":" + next));
+    }
+
+    /** Drops {@code conn} if it is still the subscription, and subscribes again after a short delay. */
+    private void lost(io.vertx.redis.client.RedisConnection conn, BiConsumer<Topic, String> listener,
+                      Runnable onResubscribed, String event) {
+        synchronized (this) {
+            if (closed || connection != conn) {
+                return;
+            }
+            connection = null;
+        }
+        log.warn("event={}", event);
+        RedisConnection.dropSocket(conn);
+        retry(listener, onResubscribed, 250);
     }
 
     private void retry(BiConsumer<Topic, String> listener, Runnable onResubscribed, long delayMs) {
@@ -120,7 +187,12 @@ public final class RedisConsoleBus implements ConsoleBus {
         if (!"message".equals(r.get(0).toString())) {
             return;
         }
-        Topic topic = topics.get(r.get(1).toString());
+        String channel = r.get(1).toString();
+        if (probeChannel.equals(channel)) {
+            heard(r.get(2).toString());
+            return;
+        }
+        Topic topic = topics.get(channel);
         if (topic != null) {
             try {
                 listener.accept(topic, r.get(2).toString());
@@ -130,13 +202,19 @@ public final class RedisConsoleBus implements ConsoleBus {
         }
     }
 
+    /** A probe came back: ours (other replicas probe the same channel) and the latest one sent. */
+    private synchronized void heard(String payload) {
+        if (payload.equals(probeId + ":" + probesSent)) {
+            probesHeard = probesSent;
+        }
+    }
+
     public Future<Void> close() {
         closed = true;
-        Promise<Void> done = Promise.promise();
+        vertx.cancelTimer(probeTimer);
         if (subscriber != null) {
             subscriber.close();
         }
-        done.complete();
-        return done.future();
+        return Future.succeededFuture();
     }
 }

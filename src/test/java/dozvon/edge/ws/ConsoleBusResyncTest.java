@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two replicas; replica A reaches Redis through a proxy the test cuts. While A's console bus is down it hears
  * nothing of the calls at replica B; when it is back it asks for them again, so its agents' screens pop a call
- * offered meanwhile and close one that ended meanwhile.
+ * offered meanwhile and close one that ended meanwhile. A bus whose connection went dead without closing notices
+ * by its probe, and comes back the same way.
  */
 class ConsoleBusResyncTest {
 
@@ -40,6 +41,7 @@ class ConsoleBusResyncTest {
         mobilePort = FreePort.find();
         String yaml = """
                 telephony: { ringSeconds: 1, wrapUpSeconds: 1 }
+                redis: { commandTimeoutMillis: 1000 }
                 sip:
                   trunks: [ { name: pbx, allow: ["127.0.0.1/32"], outbound: "sip:127.0.0.1:%d" } ]
                 agents:
@@ -92,6 +94,27 @@ class ConsoleBusResyncTest {
             JsonObject ended = anna.await("call.ended", Duration.ofSeconds(15));
             assertThat(ended.getString("callId")).isEqualTo(callId);
             assertThat(ended.getString("outcome")).as("ended while A was not listening").isEqualTo("unknown");
+        }
+    }
+
+    @Test
+    void aReplicaWhoseBusWentSilentWithoutAClosePopsACallOfferedAfterwards() throws Exception {
+        String annaToken = AgentSocketTest.login(a, "anna", "anna-secret");
+        try (AgentClient anna = AgentClient.connect(vertx, a.gateway().httpPort(), "/ws/agent", annaToken);
+             Sipp.Uas mobile = Sipp.startUas("uas-phone-ring-no-answer.xml", mobilePort, 1)) {
+            anna.await("hello");
+            // every connection of replica A to Redis goes dead and stays open; new ones work
+            redisOfA.silenceOpenConnections();
+            CompletableFuture<Sipp.Result> pbx = CompletableFuture.supplyAsync(() -> Sipp.run(
+                    "uac-pbx-call-cancel-after-ring.xml", b.sipPort(), 1, 1, "-s", "+74950000000", "-set", "caller",
+                    "+79004445566", "-d", "8000"));
+            // the probe is missed within 2 s (commandTimeoutMillis 1000); A subscribes again and catches up
+            JsonObject offer = anna.await("call.offer", Duration.ofSeconds(7));
+            assertThat(offer.getString("caller")).isEqualTo("+79004445566");
+            JsonObject ended = anna.await("call.ended", Duration.ofSeconds(15));
+            assertThat(ended.getString("callId")).isEqualTo(offer.getString("callId"));
+            Sipp.Result call = pbx.get(30, TimeUnit.SECONDS);
+            assertThat(call.allSucceeded()).as(call.output()).isTrue();
         }
     }
 }
