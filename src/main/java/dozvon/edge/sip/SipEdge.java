@@ -100,10 +100,17 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
                 .build();
     }
 
-    /** A daemon: a gateway that failed to start, and never closed its SIP stack, must still be able to exit. */
+    /**
+     * A daemon: a gateway that failed to start, and never closed its SIP stack, must still be able to exit.
+     * The highest Java priority: it fires the ring timers, so on a busy host it should get a CPU before the rest
+     * (as Asterisk's {@code -p} or FreeSWITCH's {@code -hp}). The JVM maps it to a nice value only when started
+     * with {@code -XX:ThreadPriorityPolicy=1} by a user allowed to raise priority (root, CAP_SYS_NICE);
+     * otherwise it is ignored.
+     */
     private static Thread loopThread(Runnable r) {
         Thread t = VertxThreadFactory.INSTANCE.newVertxThread(r, "dozvon-sip-loop", false, 2, TimeUnit.SECONDS);
         t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
         return t;
     }
 
