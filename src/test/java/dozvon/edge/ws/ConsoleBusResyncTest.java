@@ -78,9 +78,7 @@ class ConsoleBusResyncTest {
             anna.await("hello");
             redisOfA.cut();
             // the customer rings replica B for 6 s, then gives up; replica A hears nothing of it
-            CompletableFuture<Sipp.Result> pbx = CompletableFuture.supplyAsync(() -> Sipp.run(
-                    "uac-pbx-call-cancel-after-ring.xml", b.sipPort(), 1, 1, "-s", "+74950000000", "-set", "caller",
-                    "+79001112233", "-d", "6000"));
+            CompletableFuture<Sipp.Result> pbx = customerRingsReplicaB("+79001112233", 6000);
             Thread.sleep(500);
             redisOfA.restore();
             JsonObject offer = anna.await("call.offer", Duration.ofSeconds(5));
@@ -105,9 +103,7 @@ class ConsoleBusResyncTest {
             anna.await("hello");
             // every connection of replica A to Redis goes dead and stays open; new ones work
             redisOfA.silenceOpenConnections();
-            CompletableFuture<Sipp.Result> pbx = CompletableFuture.supplyAsync(() -> Sipp.run(
-                    "uac-pbx-call-cancel-after-ring.xml", b.sipPort(), 1, 1, "-s", "+74950000000", "-set", "caller",
-                    "+79004445566", "-d", "8000"));
+            CompletableFuture<Sipp.Result> pbx = customerRingsReplicaB("+79004445566", 8000);
             // the probe is missed within 2 s (commandTimeoutMillis 1000); A subscribes again and catches up
             JsonObject offer = anna.await("call.offer", Duration.ofSeconds(7));
             assertThat(offer.getString("caller")).isEqualTo("+79004445566");
@@ -116,5 +112,11 @@ class ConsoleBusResyncTest {
             Sipp.Result call = pbx.get(30, TimeUnit.SECONDS);
             assertThat(call.allSucceeded()).as(call.output()).isTrue();
         }
+    }
+
+    /** A customer calls through replica B and hangs up after {@code millis} of ringing (nobody answers). */
+    private CompletableFuture<Sipp.Result> customerRingsReplicaB(String caller, int millis) {
+        return CompletableFuture.supplyAsync(() -> Sipp.run("uac-pbx-call-cancel-after-ring.xml", b.sipPort(), 1, 1,
+                "-s", "+74950000000", "-set", "caller", caller, "-d", String.valueOf(millis)));
     }
 }
