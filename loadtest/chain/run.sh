@@ -122,7 +122,8 @@ pg() { PGCONNECT_TIMEOUT=5 timeout 60 psql -h 127.0.0.1 -U postgres -d "$PG_DB" 
 # ---- ports, UASes ---------------------------------------------------------------------------------------
 read -r SIP_PORT HTTP_PORT < <($FREEPORT --count 2 --tcp-too)
 [[ -n "${HTTP_PORT:-}" ]] || die "no free ports for dozvon"
-read -r P_ANS P_BUSY P_NOANS P_NOBODY P_MOBILE P_REF UAC_PORT < <($FREEPORT --count 7 --span 3)
+# --span 5: SIPp binds -p, -cp, -mp and also -mp + 2 (video), four ports of five
+read -r P_ANS P_BUSY P_NOANS P_NOBODY P_MOBILE P_REF UAC_PORT < <($FREEPORT --count 7 --span 5)
 [[ -n "${UAC_PORT:-}" ]] || die "no free ports for SIPp"
 mkdir -p "$WORK/data" "$WORK/steps" "$WORK/uas"
 

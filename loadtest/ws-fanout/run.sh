@@ -61,7 +61,8 @@ REDIS_PREFIX="dozvon-fanout-$$-${RANDOM}:"
 ADMIN="fanout-$$-${RANDOM}"
 
 read -r SIP_PORT HTTP_PORT < <($FREEPORT --count 2 --tcp-too)
-read -r P_PHONE P_MOBILE UAC_PORT < <($FREEPORT --count 3 --span 3)
+# --span 5: SIPp binds -p, -cp, -mp and also -mp + 2 (video), four ports of five
+read -r P_PHONE P_MOBILE UAC_PORT < <($FREEPORT --count 3 --span 5)
 [[ -n "${UAC_PORT:-}" && -n "${HTTP_PORT:-}" ]] || die "no free ports"
 BOUND=$((SECS + 200))
 
