@@ -1,6 +1,7 @@
 package dozvon.app;
 
 import dozvon.store.embedded.FreePort;
+import dozvon.testsupport.TestHttp;
 import dozvon.testsupport.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,7 @@ class EmbeddedJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("dozvon.jar", "target/dozvon.jar"));
     private final List<Process> started = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = TestHttp.client(Duration.ofSeconds(2));
 
     @AfterEach
     void killLeftovers() {

@@ -13,12 +13,8 @@ import java.time.Duration;
 public final class RunningGateway implements AutoCloseable {
 
     private final Gateway gateway;
-    /**
-     * HTTP/1.1: the JDK client's default asks plain-HTTP servers for an h2c upgrade, a path no user of the API
-     * takes. A request's own timeout ends once the headers are in, so {@link #send} bounds the whole exchange.
-     */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** A request's own timeout ends once the headers are in, so {@link #send} bounds the whole exchange. */
+    private final HttpClient http = TestHttp.client(Duration.ofSeconds(5));
 
     private RunningGateway(Gateway gateway) {
         this.gateway = gateway;

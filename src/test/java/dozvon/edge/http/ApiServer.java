@@ -8,6 +8,7 @@ import dozvon.store.pg.PgDatabase;
 import dozvon.store.redis.AgentInfo;
 import dozvon.store.redis.RedisConnection;
 import dozvon.store.redis.RedisPresenceStore;
+import dozvon.testsupport.TestHttp;
 import dozvon.testsupport.TestStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,8 +39,7 @@ final class ApiServer implements AutoCloseable {
     static final String TOKEN = "test-admin-token";
 
     final Vertx vertx = Vertx.vertx();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = TestHttp.client(Duration.ofSeconds(5));
     private final List<Runnable> closing = new ArrayList<>();
     private final List<HttpRoutes> routes = new ArrayList<>();
     private HttpServer server;

@@ -2,6 +2,7 @@ package dozvon.edge.http;
 
 import dozvon.testsupport.RunningGateway;
 import dozvon.testsupport.TestConfig;
+import dozvon.testsupport.TestHttp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +39,7 @@ class TrackingApiTest {
             """;
 
     private static RunningGateway gw;
-    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient http = TestHttp.client(Duration.ofSeconds(5));
 
     @BeforeAll
     static void start() {

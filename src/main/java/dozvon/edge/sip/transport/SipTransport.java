@@ -131,12 +131,10 @@ public final class SipTransport implements TransactionTransport {
                 .channelFactory(() -> vertx.transport().datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, RECEIVE_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(LARGEST_DATAGRAM).maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        readManyPerCall(ch);
+                        readWholeDatagrams(ch);
                         // a channel of its own: a retried bind makes another channel
                         udpBacklog = new ReadBacklog(System::nanoTime);
                         ch.pipeline().addLast("backlog", udpBacklog);
@@ -211,15 +209,18 @@ public final class SipTransport implements TransactionTransport {
     }
 
     /**
-     * On epoll, one recvmmsg(2) reads up to {@link #DATAGRAMS_PER_SYSCALL} datagrams into slots of a larger
-     * buffer, where recvmsg(2) read one per system call: under load a turn of the loop finds many datagrams
-     * waiting. Each slot still holds the largest datagram whole. Other transports read one at a time.
+     * How the socket reads: {@link #DATAGRAMS_PER_READ} datagrams per turn of the loop, each whole. On epoll one
+     * recvmmsg(2) reads up to {@link #DATAGRAMS_PER_SYSCALL} of them into slots of a larger buffer, where recvmsg(2)
+     * read one per system call: under load a turn finds many waiting. Other transports read one at a time.
      */
-    private static void readManyPerCall(DatagramChannel ch) {
+    private static void readWholeDatagrams(DatagramChannel ch) {
         if (ch.config() instanceof EpollDatagramChannelConfig epoll) {
             epoll.setMaxDatagramPayloadSize(LARGEST_DATAGRAM);
             epoll.setRecvByteBufAllocator(new FixedRecvByteBufAllocator(LARGEST_DATAGRAM * DATAGRAMS_PER_SYSCALL)
                     .maxMessagesPerRead(DATAGRAMS_PER_READ));
+        } else {
+            ch.config().setRecvByteBufAllocator(
+                    new FixedRecvByteBufAllocator(LARGEST_DATAGRAM).maxMessagesPerRead(DATAGRAMS_PER_READ));
         }
     }
 
