@@ -7,10 +7,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
-/**
- * Writes {@link SipMessage}s on a stream channel; {@link #encode(ByteBufAllocator, SipMessage)} serves
- * the UDP transport, which wraps the buffer in a DatagramPacket itself.
- */
+/** Writes {@link SipMessage}s on a stream channel (the UDP transport encodes with {@link SipMessage#encode}). */
 @Sharable
 public final class SipEncoder extends MessageToByteEncoder<SipMessage> {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -21,12 +18,7 @@ public final class SipEncoder extends MessageToByteEncoder<SipMessage> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, SipMessage msg, ByteBuf out) {
-        out.writeBytes(msg.toBytes());
-    }
-
-    public static ByteBuf encode(ByteBufAllocator alloc, SipMessage msg) {
-        byte[] bytes = msg.toBytes();
-        return alloc.buffer(bytes.length).writeBytes(bytes);
+        msg.writeTo(out);
     }
 
     /** The RFC 5626 §4.4.1 pong: a single CRLF in answer to a CRLFCRLF ping. */

@@ -1,5 +1,7 @@
 package dozvon.edge.sip.message;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,23 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     /** Canonical wire form: CRLF line ends, one line per header, a correct Content-Length. */
     default byte[] toBytes() {
         return MessageWriter.write(this);
+    }
+
+    /** The same wire form as {@link #toBytes()}, written straight into {@code out}. */
+    default void writeTo(ByteBuf out) {
+        MessageWriter.writeTo(this, out);
+    }
+
+    /** A buffer from {@code alloc} holding the wire form; the caller owns (releases or sends) it. */
+    default ByteBuf encode(ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer(1024 + body().length);
+        try {
+            writeTo(out);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
     }
 
     default Optional<String> header(String name) {

@@ -19,6 +19,7 @@ import dozvon.edge.sip.transaction.TransportException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -390,13 +391,12 @@ public final class SipTransport implements TransactionTransport {
             return;
         }
         listener.onSent(message);
-        byte[] bytes = message.toBytes();
         if (destination.transport() == Destination.Transport.UDP) {
             if (udp == null || !udp.isActive()) {
                 onFailure.run();
                 return;
             }
-            udp.writeAndFlush(new DatagramPacket(udp.alloc().buffer(bytes.length).writeBytes(bytes), to))
+            udp.writeAndFlush(new DatagramPacket(message.encode(udp.alloc()), to))
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             context.emit(v -> onFailure.run());
@@ -406,10 +406,10 @@ public final class SipTransport implements TransactionTransport {
         }
         Channel ch = destination.connection() instanceof Channel c && c.isActive() ? c : tcpConnections.get(to);
         if (ch != null && ch.isActive()) {
-            write(ch, bytes, onFailure);
+            write(ch, message.encode(ch.alloc()), onFailure);
             return;
         }
-        connectAndWrite(to, bytes, onFailure);
+        connectAndWrite(to, Unpooled.wrappedBuffer(message.toBytes()), onFailure);
     }
 
     /** Destinations carry IP literals in practice (Via received, registered source, trunk outbound). */
@@ -426,17 +426,16 @@ public final class SipTransport implements TransactionTransport {
         return io.netty.util.NetUtil.isValidIpV4Address(host) || io.netty.util.NetUtil.isValidIpV6Address(host);
     }
 
-    private void write(Channel ch, byte[] bytes, Runnable onFailure) {
-        ch.writeAndFlush(ch.alloc().buffer(bytes.length).writeBytes(bytes)).addListener(f -> {
+    private void write(Channel ch, ByteBuf encoded, Runnable onFailure) {
+        ch.writeAndFlush(encoded).addListener(f -> {
             if (!f.isSuccess()) {
                 context.emit(v -> onFailure.run());
             }
         });
     }
 
-    private void connectAndWrite(InetSocketAddress to, byte[] bytes, Runnable onFailure) {
+    private void connectAndWrite(InetSocketAddress to, ByteBuf buf, Runnable onFailure) {
         Queue<ByteBuf> waiting = pendingConnects.get(to);
-        ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(bytes);
         if (waiting != null) {
             waiting.add(buf); // a connection to this peer is on its way: queue behind it, in order
             return;

@@ -71,7 +71,7 @@ class SipDatagramAndEncoderTest {
         written.release();
         channel.finishAndReleaseAll();
 
-        ByteBuf direct = SipEncoder.encode(ByteBufAllocator.DEFAULT, request);
+        ByteBuf direct = request.encode(ByteBufAllocator.DEFAULT);
         assertThat(Wire.PARSER.parse(direct)).isEqualTo(new Parsed(request));
         direct.release();
 

@@ -28,6 +28,19 @@ class SipMessageBuildTest {
     }
 
     @Test
+    void writesTextOutsideAsciiAsUtf8TheSameIntoABufferAsIntoBytes() {
+        SipRequest request = invite().withHeader("Subject", "Звонок с сайта");
+        byte[] bytes = request.toBytes();
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\r\nSubject: Звонок с сайта\r\n");
+        io.netty.buffer.ByteBuf buf = request.encode(io.netty.buffer.ByteBufAllocator.DEFAULT);
+        try {
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(buf)).isEqualTo(bytes);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
     void responseCopiesHeadersPerRfc3261() {
         SipRequest req = invite().withTopVia(Via.of("TCP", "proxy.example.com", -1, "z9hG4bKtop"));
         SipResponse trying = SipResponse.forRequest(req, 100, "Trying");
