@@ -187,8 +187,7 @@ final class CallSession {
         } else if (c instanceof CallCommand.StartTimer timer) {
             b2bua.sipLoop().setTimer(timer.after(), () -> apply(new CallEvent.TimerFired(timer.timerId(), timer.generation(), now())));
         } else if (c instanceof CallCommand.ReleaseAgent release) {
-            b2bua.presence().release(callId, release.agentId(), release.to())
-                    .whenComplete((v, err) -> logStoreError("release", err));
+            AgentRelease.release(b2bua.presence(), callId, release.agentId(), release.to());
         } else if (c instanceof CallCommand.MarkOnCall mark) {
             b2bua.presence().markOnCall(callId, mark.agentId()).whenComplete((v, err) -> logStoreError("on_call", err));
         } else if (c instanceof CallCommand.Record record) {
@@ -216,8 +215,7 @@ final class CallSession {
             // The call ended (its step ran out, the caller hung up) before Redis answered: a finished session
             // takes no events, so what the late claim took goes back here, or those managers stay "ringing"
             // for a call that is gone.
-            r.claimed().forEach(a -> b2bua.presence().release(callId, a.agentId(), AgentState.AVAILABLE)
-                    .whenComplete((v, e) -> logStoreError("release", e)));
+            r.claimed().forEach(a -> AgentRelease.release(b2bua.presence(), callId, a.agentId(), AgentState.AVAILABLE));
             return;
         }
         apply(new CallEvent.TargetsClaimed(claim.stepIndex(), claim.attempt(), r.claimed(), r.skipped(), now()));

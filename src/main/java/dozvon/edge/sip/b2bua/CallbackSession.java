@@ -115,7 +115,7 @@ final class CallbackSession {
             return;
         }
         for (int i = 1; i < claimed.size(); i++) { // one agent per attempt
-            dialer.presence().release(callId, claimed.get(i).agentId(), AgentState.AVAILABLE);
+            AgentRelease.release(dialer.presence(), callId, claimed.get(i).agentId(), AgentState.AVAILABLE);
         }
         agentId = claimed.get(0).agentId();
         agentAddress = claimed.get(0).contact();
@@ -238,7 +238,7 @@ final class CallbackSession {
         cancelRingTimer();
         agentResult = result;
         phase = Phase.ENDED;
-        dialer.presence().release(callId, agentId, AgentState.AVAILABLE);
+        AgentRelease.release(dialer.presence(), callId, agentId, AgentState.AVAILABLE);
         log.info("event=callback_agent_unreached callId={} task={} agent={} result={}", callId, task.id(), agentId,
                 result);
         end(AttemptResult.NO_AGENT, "agent_unreached");
@@ -418,7 +418,7 @@ final class CallbackSession {
         phase = Phase.ENDED;
         ackAgent(null);
         bye(agentLeg.dialog);
-        dialer.presence().release(callId, agentId, AgentState.WRAP_UP);
+        AgentRelease.release(dialer.presence(), callId, agentId, AgentState.WRAP_UP);
         log.info("event=callback_customer_unreached callId={} task={} result={}", callId, task.id(), result);
         end(AttemptResult.CUSTOMER_UNREACHED, "customer_unreached");
     }
@@ -437,7 +437,7 @@ final class CallbackSession {
                     bye(other);
                 }
                 phase = Phase.ENDED;
-                dialer.presence().release(callId, agentId, AgentState.WRAP_UP);
+                AgentRelease.release(dialer.presence(), callId, agentId, AgentState.WRAP_UP);
                 writeRecord(CallOutcome.ANSWERED, "callback " + task.id() + ": talked");
                 dialer.forget(this);
             } else if (fromAgent && phase == Phase.RINGING_CUSTOMER) {
@@ -450,7 +450,7 @@ final class CallbackSession {
                     customerLeg.cancelled = true;
                     dialer.layer().cancel(customerLeg.transaction, B2bua.IGNORE_RESPONSES);
                 }
-                dialer.presence().release(callId, agentId, AgentState.WRAP_UP);
+                AgentRelease.release(dialer.presence(), callId, agentId, AgentState.WRAP_UP);
                 end(AttemptResult.NO_AGENT, "agent_unreached");
             }
             return;

@@ -62,13 +62,8 @@ final class TimedClaim {
         }
         if (err == null && result != null && !result.claimed().isEmpty()) {
             log.warn("event=late_claim_released callId={} agents={}", claim.callId(), result.claimed().size());
-            result.claimed().forEach(a -> presence.release(claim.callId(), a.agentId(), AgentState.AVAILABLE)
-                    .whenComplete((v, e) -> {
-                        if (e != null) {
-                            log.warn("event=presence_release_failed callId={} agent={} error=\"{}\"",
-                                    claim.callId(), a.agentId(), e.toString());
-                        }
-                    }));
+            result.claimed().forEach(a ->
+                    AgentRelease.release(presence, claim.callId(), a.agentId(), AgentState.AVAILABLE));
         }
     }
 }
