@@ -42,7 +42,7 @@ final class HeadReader {
                 bodyOffset = next; // the blank line ends the header section
                 break;
             }
-            boolean continuation = b[lineStart] == ' ' || b[lineStart] == '\t';
+            boolean continuation = continuedAt(b, lineStart, end);
             int length = lineStop - lineStart + (continuation ? acc.pendingLength() : 0);
             if (length > limits.maxHeaderLineBytes()) {
                 acc.error(400, "Header line too long");
@@ -50,6 +50,14 @@ final class HeadReader {
                     lineStart = next;
                     continue;
                 }
+            }
+            if (!continuation && !continuedAt(b, next, end)) {
+                acc.flush();
+                if (acc.wholeLine(b, lineStart, lineStop)) {
+                    lineStart = next;
+                    continue;
+                }
+                // not a plain "name: value" line: the general path below says what is wrong with it
             }
             String text = withoutBareCr(new String(b, lineStart, lineStop - lineStart, StandardCharsets.UTF_8), acc);
             if (continuation) {
@@ -113,8 +121,43 @@ final class HeadReader {
                 return;
             }
             String name = pendingName;
-            String value = trimLws(pendingValue.toString());
             pendingName = null;
+            add(name, trimLws(pendingValue.toString()));
+        }
+
+        /**
+         * A header line that no continuation line follows (nearly all of them), read straight from its bytes into
+         * its name and its value: one String each, where the general path makes five copies of a line. Returns
+         * false, having read nothing, for a line that is not a plain {@code name: value}.
+         */
+        boolean wholeLine(byte[] b, int from, int to) {
+            int colon = -1;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\r') {
+                    return false; // a bare CR: the general path replaces it and reports it
+                }
+                if (colon < 0 && b[i] == ':') {
+                    colon = i;
+                }
+            }
+            if (colon < 0) {
+                return false;
+            }
+            int nameFrom = skipLws(b, from, colon);
+            int nameTo = trimLwsEnd(b, nameFrom, colon);
+            // a token is ASCII: anything else decodes to a character isToken refuses, as it would from UTF-8
+            String name = new String(b, nameFrom, nameTo - nameFrom, StandardCharsets.ISO_8859_1);
+            if (!isToken(name)) {
+                return false;
+            }
+            int valueFrom = skipLws(b, colon + 1, to);
+            int valueTo = trimLwsEnd(b, valueFrom, to);
+            // SP and HTAB never occur inside a UTF-8 sequence: trimming the bytes trims the text
+            add(name, new String(b, valueFrom, valueTo - valueFrom, StandardCharsets.UTF_8));
+            return true;
+        }
+
+        private void add(String name, String value) {
             if (++lines > limits.maxHeaders()) {
                 error(513, "Too many header fields");
                 return;
@@ -146,6 +189,25 @@ final class HeadReader {
         }
         acc.error(400, "Bare CR in header section");
         return line.replace('\r', ' ');
+    }
+
+    /** True when the line at {@code lineStart} continues the one before it. */
+    private static boolean continuedAt(byte[] b, int lineStart, int end) {
+        return lineStart < end && (b[lineStart] == ' ' || b[lineStart] == '\t');
+    }
+
+    private static int skipLws(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimLwsEnd(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return to;
     }
 
     static String trimLws(String s) {
