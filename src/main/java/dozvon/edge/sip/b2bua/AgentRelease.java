@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives an agent a call held back to the presence store, and logs it when the store could not take it: the
+ * Hands an agent that a call held back to the presence store, and logs it when the store could not take it: the
  * agent then stays held until the orphan-hold sweep frees it, and whoever watches should see why meanwhile.
  */
 final class AgentRelease {
