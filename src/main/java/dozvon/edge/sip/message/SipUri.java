@@ -129,90 +129,101 @@ public record SipUri(boolean secure, String user, String password, String host, 
                 throw new SipSyntaxException("whitespace or non-ASCII character in SIP URI: " + text);
             }
         }
+        // Offsets into text, not substrings of what is left: a URI is parsed for every message's From and To.
         int colon = text.indexOf(':');
-        String scheme = colon < 0 ? "" : text.substring(0, colon);
         boolean secure;
-        if (scheme.equalsIgnoreCase("sip")) {
+        if (colon == 3 && text.regionMatches(true, 0, "sip", 0, 3)) {
             secure = false;
-        } else if (scheme.equalsIgnoreCase("sips")) {
+        } else if (colon == 4 && text.regionMatches(true, 0, "sips", 0, 4)) {
             secure = true;
         } else {
             throw new SipSyntaxException("not a sip/sips URI: " + text);
         }
-        String rest = text.substring(colon + 1);
+        int end = text.length();
         // userinfo ends at the first '@': neither user nor password may hold an unescaped '@', while
         // the user part may hold ';', '?' and '/' (RFC 4475 §3.1.1.2 and §3.1.1.9).
         String user = null;
         String password = null;
-        int at = rest.indexOf('@');
+        int i = colon + 1;
+        int at = text.indexOf('@', i);
         if (at >= 0) {
-            String userinfo = rest.substring(0, at);
-            int pc = userinfo.indexOf(':');
-            String rawUser = pc < 0 ? userinfo : userinfo.substring(0, pc);
-            if (rawUser.isEmpty()) {
+            int pc = text.indexOf(':', i);
+            int userEnd = pc >= 0 && pc < at ? pc : at;
+            if (userEnd == i) {
                 throw new SipSyntaxException("empty user part in SIP URI: " + text);
             }
-            user = UriEscapes.decode(rawUser, UriEscapes.USER_EXTRA, "user");
-            if (pc >= 0) {
-                password = UriEscapes.decode(userinfo.substring(pc + 1), UriEscapes.PASSWORD_EXTRA, "password");
+            user = UriEscapes.decode(text.substring(i, userEnd), UriEscapes.USER_EXTRA, "user");
+            if (userEnd < at) {
+                password = UriEscapes.decode(text.substring(userEnd + 1, at), UriEscapes.PASSWORD_EXTRA, "password");
             }
-            rest = rest.substring(at + 1);
+            i = at + 1;
         }
-        int i;
         String host;
-        if (rest.startsWith("[")) {
-            int close = rest.indexOf(']');
+        if (i < end && text.charAt(i) == '[') {
+            int close = text.indexOf(']', i);
             if (close < 0) {
                 throw new SipSyntaxException("unterminated IPv6 reference in SIP URI: " + text);
             }
-            host = rest.substring(0, close + 1);
+            host = text.substring(i, close + 1);
             i = close + 1;
         } else {
-            i = 0;
-            while (i < rest.length() && ":;?".indexOf(rest.charAt(i)) < 0) {
+            int hostStart = i;
+            while (i < end && ":;?".indexOf(text.charAt(i)) < 0) {
                 i++;
             }
-            host = rest.substring(0, i);
+            host = text.substring(hostStart, i);
         }
         if (!HostSyntax.isValidHost(host)) {
             throw new SipSyntaxException("bad host in SIP URI: " + text);
         }
         int port = -1;
-        if (i < rest.length() && rest.charAt(i) == ':') {
-            int start = ++i;
-            while (i < rest.length() && ";?".indexOf(rest.charAt(i)) < 0) {
+        if (i < end && text.charAt(i) == ':') {
+            int portStart = ++i;
+            while (i < end && ";?".indexOf(text.charAt(i)) < 0) {
                 i++;
             }
-            port = parsePort(rest.substring(start, i), text);
+            port = parsePort(text, portStart, i);
         }
         List<Param> params = new ArrayList<>(2);
-        while (i < rest.length() && rest.charAt(i) == ';') {
-            int start = ++i;
-            while (i < rest.length() && ";?".indexOf(rest.charAt(i)) < 0) {
+        while (i < end && text.charAt(i) == ';') {
+            int paramStart = ++i;
+            while (i < end && ";?".indexOf(text.charAt(i)) < 0) {
                 i++;
             }
-            params.add(parsePair(rest.substring(start, i), UriEscapes.PARAM_EXTRA, "parameter", text, false));
+            params.add(parsePair(text, paramStart, i, UriEscapes.PARAM_EXTRA, "parameter", false));
         }
         List<Param> headers = new ArrayList<>(0);
-        if (i < rest.length() && rest.charAt(i) == '?') {
-            for (String pair : rest.substring(i + 1).split("&", -1)) {
-                headers.add(parsePair(pair, UriEscapes.HEADER_EXTRA, "header", text, true));
+        if (i < end && text.charAt(i) == '?') {
+            int pairStart = i + 1;
+            for (int k = pairStart; k <= end; k++) {
+                if (k == end || text.charAt(k) == '&') {
+                    headers.add(parsePair(text, pairStart, k, UriEscapes.HEADER_EXTRA, "header", true));
+                    pairStart = k + 1;
+                }
             }
-            i = rest.length();
+            i = end;
         }
-        if (i != rest.length()) {
+        if (i != end) {
             throw new SipSyntaxException("trailing characters in SIP URI: " + text);
         }
         return new SipUri(secure, user, password, host, port, params, headers);
     }
 
     static int parsePort(String digits, String context) {
-        if (digits.isEmpty() || digits.length() > 5) {
+        return parsePort(digits, 0, digits.length(), context);
+    }
+
+    private static int parsePort(String text, int from, int to) {
+        return parsePort(text, from, to, text);
+    }
+
+    private static int parsePort(String s, int from, int to, String context) {
+        if (to == from || to - from > 5) {
             throw new SipSyntaxException("bad port in: " + context);
         }
         int port = 0;
-        for (int k = 0; k < digits.length(); k++) {
-            char c = digits.charAt(k);
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
             if (c < '0' || c > '9') {
                 throw new SipSyntaxException("bad port in: " + context);
             }
@@ -224,17 +235,22 @@ public record SipUri(boolean secure, String user, String password, String host, 
         return port;
     }
 
-    private static Param parsePair(String raw, String extra, String what, String context, boolean valueRequired) {
-        int eq = raw.indexOf('=');
-        String name = eq < 0 ? raw : raw.substring(0, eq);
-        if (name.isEmpty()) {
-            throw new SipSyntaxException("empty " + what + " name in SIP URI: " + context);
+    /** The {@code name[=value]} pair at {@code text[from, to)}. */
+    private static Param parsePair(String text, int from, int to, String extra, String what,
+                                   boolean valueRequired) {
+        int eq = text.indexOf('=', from);
+        if (eq >= to) {
+            eq = -1;
+        }
+        int nameEnd = eq < 0 ? to : eq;
+        if (nameEnd == from) {
+            throw new SipSyntaxException("empty " + what + " name in SIP URI: " + text);
         }
         if (eq < 0 && valueRequired) {
-            throw new SipSyntaxException("URI header without '=' in: " + context);
+            throw new SipSyntaxException("URI header without '=' in: " + text);
         }
-        String value = eq < 0 ? null : UriEscapes.decode(raw.substring(eq + 1), extra, what);
-        return new Param(UriEscapes.decode(name, extra, what), value);
+        String value = eq < 0 ? null : UriEscapes.decode(text.substring(eq + 1, to), extra, what);
+        return new Param(UriEscapes.decode(text.substring(from, nameEnd), extra, what), value);
     }
 
     @Override
