@@ -182,7 +182,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
             while (i < end && ";?".indexOf(text.charAt(i)) < 0) {
                 i++;
             }
-            port = parsePort(text, portStart, i);
+            port = parsePort(text, portStart, i, text);
         }
         List<Param> params = new ArrayList<>(2);
         while (i < end && text.charAt(i) == ';') {
@@ -211,10 +211,6 @@ public record SipUri(boolean secure, String user, String password, String host, 
 
     static int parsePort(String digits, String context) {
         return parsePort(digits, 0, digits.length(), context);
-    }
-
-    private static int parsePort(String text, int from, int to) {
-        return parsePort(text, from, to, text);
     }
 
     private static int parsePort(String s, int from, int to, String context) {
