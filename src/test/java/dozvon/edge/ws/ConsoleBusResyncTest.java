@@ -72,10 +72,8 @@ class ConsoleBusResyncTest {
 
     @Test
     void aReplicaBackOnTheBusPopsACallOfferedMeanwhileAndClosesOneThatEndedMeanwhile() throws Exception {
-        String annaToken = AgentSocketTest.login(a, "anna", "anna-secret");
-        try (AgentClient anna = AgentClient.connect(vertx, a.gateway().httpPort(), "/ws/agent", annaToken);
+        try (AgentClient anna = annaSignedInOnReplicaA();
              Sipp.Uas mobile = Sipp.startUas("uas-phone-ring-no-answer.xml", mobilePort, 1)) {
-            anna.await("hello");
             redisOfA.cut();
             // the customer rings replica B for 6 s, then gives up; replica A hears nothing of it
             CompletableFuture<Sipp.Result> pbx = customerRingsReplicaB("+79001112233", 6000);
@@ -97,10 +95,8 @@ class ConsoleBusResyncTest {
 
     @Test
     void aReplicaWhoseBusWentSilentWithoutAClosePopsACallOfferedAfterwards() throws Exception {
-        String annaToken = AgentSocketTest.login(a, "anna", "anna-secret");
-        try (AgentClient anna = AgentClient.connect(vertx, a.gateway().httpPort(), "/ws/agent", annaToken);
+        try (AgentClient anna = annaSignedInOnReplicaA();
              Sipp.Uas mobile = Sipp.startUas("uas-phone-ring-no-answer.xml", mobilePort, 1)) {
-            anna.await("hello");
             // every connection of replica A to Redis goes dead and stays open; new ones work
             redisOfA.silenceOpenConnections();
             CompletableFuture<Sipp.Result> pbx = customerRingsReplicaB("+79004445566", 8000);
@@ -111,6 +107,19 @@ class ConsoleBusResyncTest {
             assertThat(ended.getString("callId")).isEqualTo(offer.getString("callId"));
             Sipp.Result call = pbx.get(30, TimeUnit.SECONDS);
             assertThat(call.allSucceeded()).as(call.output()).isTrue();
+        }
+    }
+
+    /** anna's console on replica A, past its hello. */
+    private AgentClient annaSignedInOnReplicaA() throws Exception {
+        String annaToken = AgentSocketTest.login(a, "anna", "anna-secret");
+        AgentClient anna = AgentClient.connect(vertx, a.gateway().httpPort(), "/ws/agent", annaToken);
+        try {
+            anna.await("hello");
+            return anna;
+        } catch (Exception | Error e) {
+            anna.close();
+            throw e;
         }
     }
 

@@ -19,7 +19,7 @@ import dozvon.edge.sip.transaction.TransportException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -409,7 +409,7 @@ public final class SipTransport implements TransactionTransport {
             write(ch, message.encode(ch.alloc()), onFailure);
             return;
         }
-        connectAndWrite(to, Unpooled.wrappedBuffer(message.toBytes()), onFailure);
+        connectAndWrite(to, message.encode(ByteBufAllocator.DEFAULT), onFailure); // released if the connect fails
     }
 
     /** Destinations carry IP literals in practice (Via received, registered source, trunk outbound). */

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The SIP edge on the wire: SIPp against the running gateway over UDP and TCP. */
 class SipWireTest {
+    private static final Pattern CALL_ID = Pattern.compile("(?mi)^Call-ID: (\\S+)");
 
     private static RunningGateway gw;
 
@@ -187,7 +188,7 @@ class SipWireTest {
                 for (int k = 0; k < perBurst; k++) {
                     String reply = receive(s);
                     assertThat(reply).startsWith("SIP/2.0 200");
-                    Matcher m = Pattern.compile("(?mi)^Call-ID: (\\S+)").matcher(reply);
+                    Matcher m = CALL_ID.matcher(reply);
                     assertThat(m.find()).isTrue();
                     answered.add(m.group(1));
                 }
