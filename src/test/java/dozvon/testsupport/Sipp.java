@@ -117,7 +117,7 @@ public final class Sipp {
         try {
             Path out = Files.createTempFile("sipp-uas", ".out");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            awaitBound(port, p);
+            awaitBound(port, cmd.contains("t1"), p);
             return new Uas(p, out);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -127,14 +127,15 @@ public final class Sipp {
         }
     }
 
-    /** Calls must not arrive before SIPp listens: wait until its UDP port is taken (or it died). */
-    private static void awaitBound(int port, Process p) throws InterruptedException {
+    /** Calls must not arrive before SIPp listens: wait until its UDP (or, -t t1, TCP) port is taken (or it died). */
+    private static void awaitBound(int port, boolean tcp, Process p) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        var address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
-                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port))) {
+            try (java.io.Closeable probe = tcp ? new java.net.ServerSocket(port, 1, address.getAddress())
+                    : new java.net.DatagramSocket(address)) {
                 Thread.onSpinWait();
-            } catch (java.net.SocketException bound) {
+            } catch (IOException bound) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(20);
