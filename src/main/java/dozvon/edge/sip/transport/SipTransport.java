@@ -3,7 +3,6 @@ package dozvon.edge.sip.transport;
 import dozvon.edge.sip.codec.ParseResult;
 import dozvon.edge.sip.codec.ReceivedDatagram;
 import dozvon.edge.sip.codec.SipDatagramDecoder;
-import dozvon.edge.sip.codec.SipEncoder;
 import dozvon.edge.sip.codec.SipParser;
 import dozvon.edge.sip.codec.SipStreamDecoder;
 import dozvon.edge.sip.codec.SipStreamEvent;
@@ -275,7 +274,7 @@ public final class SipTransport implements TransactionTransport {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg == SipStreamEvent.KEEP_ALIVE_PING) {
-                ctx.writeAndFlush(SipEncoder.keepAlivePong(ctx.alloc()));
+                ctx.writeAndFlush(SipStreamEvent.keepAlivePong(ctx.alloc()));
                 return;
             }
             if (msg == SipStreamEvent.CLOSE_CONNECTION) {

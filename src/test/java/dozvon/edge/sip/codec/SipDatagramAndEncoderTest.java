@@ -9,7 +9,6 @@ import dozvon.edge.sip.message.SipRequest;
 import dozvon.edge.sip.message.SipResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -62,20 +61,13 @@ class SipDatagramAndEncoderTest {
     }
 
     @Test
-    void encoderWritesTheCanonicalForm() {
+    void aMessageEncodedIntoABufferParsesBackToItselfAndAPongIsOneCrlf() {
         SipRequest request = (SipRequest) ((Parsed) Wire.PARSER.parse(SipStreamDecoderTest.INVITE_WITH_BODY)).message();
-        EmbeddedChannel channel = new EmbeddedChannel(new SipEncoder());
-        channel.writeOutbound(request);
-        ByteBuf written = channel.readOutbound();
-        assertThat(ByteBufUtil.getBytes(written)).isEqualTo(request.toBytes());
-        written.release();
-        channel.finishAndReleaseAll();
-
         ByteBuf direct = request.encode(ByteBufAllocator.DEFAULT);
         assertThat(Wire.PARSER.parse(direct)).isEqualTo(new Parsed(request));
         direct.release();
 
-        ByteBuf pong = SipEncoder.keepAlivePong(ByteBufAllocator.DEFAULT);
+        ByteBuf pong = SipStreamEvent.keepAlivePong(ByteBufAllocator.DEFAULT);
         assertThat(pong.toString(StandardCharsets.US_ASCII)).isEqualTo("\r\n");
         pong.release();
     }
