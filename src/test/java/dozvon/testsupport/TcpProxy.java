@@ -28,6 +28,8 @@ public final class TcpProxy implements AutoCloseable {
     /** Client sides whose connection carries nothing any more, either way, though it stays open. */
     private final Set<NetSocket> silenced = ConcurrentHashMap.newKeySet();
     private volatile boolean frozen;
+    /** Reads from client sides forwarded so far: how many writes the clients' bytes arrived in, give or take. */
+    private final java.util.concurrent.atomic.AtomicInteger readsFromClients = new java.util.concurrent.atomic.AtomicInteger();
     private NetServer server;
 
     public TcpProxy(Vertx vertx, int port, String targetHost, int targetPort) {
@@ -50,6 +52,11 @@ public final class TcpProxy implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** How many reads the proxy has made from its clients' sides so far. */
+    public int readsFromClients() {
+        return readsFromClients.get();
+    }
+
     public int port() {
         return port;
     }
@@ -66,6 +73,7 @@ public final class TcpProxy implements AutoCloseable {
                 NetSocket out = ar.result();
                 open.add(out);
                 in.handler(b -> {
+                    readsFromClients.incrementAndGet();
                     if (!silenced.contains(in)) {
                         out.write(b);
                     }

@@ -166,6 +166,7 @@ public final class RedisConnection {
                 }
             });
             opened.onSuccess(c -> {
+                FlushCoalescing.install(c);
                 c.exceptionHandler(e -> resetPipeline(opened));
                 c.endHandler(v -> resetPipeline(opened));
             });

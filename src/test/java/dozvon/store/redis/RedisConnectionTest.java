@@ -2,7 +2,9 @@ package dozvon.store.redis;
 
 import dozvon.testsupport.TcpProxy;
 import dozvon.testsupport.TestStores;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -12,8 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,13 +33,16 @@ class RedisConnectionTest {
     private static final Duration STALL = Duration.ofMillis(300);
 
     private Vertx vertx;
+    /** The proxy's own threads: reading on the client's loop, it would see only what a whole turn wrote. */
+    private Vertx proxyVertx;
     private TcpProxy proxy;
     private RedisConnection redis;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        proxy = TcpProxy.toRedis(vertx);
+        proxyVertx = Vertx.vertx();
+        proxy = TcpProxy.toRedis(proxyVertx);
         redis = RedisConnection.connect(vertx, proxy.redisUrl(), TestStores.newRedisPrefix(), STALL);
     }
 
@@ -42,6 +50,7 @@ class RedisConnectionTest {
     void stop() {
         redis.close();
         proxy.close();
+        proxyVertx.close();
         vertx.close();
     }
 
@@ -76,6 +85,39 @@ class RedisConnectionTest {
             sent++;
         }
         assertThat(sent).isPositive();
+    }
+
+    /**
+     * A call's commands of one turn of the SIP loop (a release and the next claim, several datagrams' worth) reach
+     * Redis in one write rather than one each, and each still gets its own answer, in order.
+     */
+    @Test
+    void commandsSentInOneTurnOfTheLoopReachRedisInOneWriteAndAreAnsweredInOrder() throws Exception {
+        Context loop = vertx.getOrCreateContext();
+        RedisConnection homed = redis.homedOn(loop);
+        try {
+            await(onLoop(loop, () -> homed.send(Request.cmd(Command.PING)))); // the connection is open
+            int readsBefore = proxy.readsFromClients();
+            List<Response> answers = onLoop(loop, () -> {
+                List<Future<Response>> sent = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    sent.add(homed.send(Request.cmd(Command.ECHO).arg("e" + i)));
+                }
+                return Future.all(sent).map(all -> all.<Response>list());
+            }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(answers).extracting(Response::toString)
+                    .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "e" + i).toList());
+            assertThat(proxy.readsFromClients() - readsBefore).as("reads of 20 commands sent in one turn")
+                    .isLessThanOrEqualTo(2);
+        } finally {
+            homed.close();
+        }
+    }
+
+    private static <T> Future<T> onLoop(Context loop, java.util.function.Supplier<Future<T>> work) {
+        Promise<T> done = Promise.promise();
+        loop.runOnContext(v -> work.get().onComplete(done));
+        return done.future();
     }
 
     private Response ping() throws Exception {
