@@ -101,4 +101,67 @@ class LargeGroupClaimsTest {
         racing.forEach(f -> f.result().claimed().forEach(c -> winners.add(c.agentId())));
         assertThat(winners).hasSize(AGENTS).doesNotHaveDuplicates();
     }
+
+    /**
+     * free:<group> and wrap:<group> are what a large group is routed from, and the scripts touch them only where a
+     * state change can alter them: through a random run of claims, releases (to available and to a 30 ms
+     * wrap-up that lapses as the run goes), answers, away and back, and phones going unreachable and back, the
+     * free index holds exactly the available and reachable agents, and the wrap-up index exactly those in
+     * wrap-up.
+     */
+    @Test
+    void theFreeAndWrapUpIndexesAgreeWithEveryAgentsStateThroughRandomChanges() {
+        RedisPresenceStore wrapping = new RedisPresenceStore(redis, "r1", Duration.ofMillis(30));
+        await(wrapping.loadScripts());
+        java.util.Random random = new java.util.Random(20261203);
+        java.util.Map<String, String> holds = new java.util.LinkedHashMap<>(); // call -> agent
+        for (int op = 1; op <= 400; op++) {
+            String agent = String.format("a%03d", random.nextInt(AGENTS));
+            int dice = random.nextInt(100);
+            if (dice < 35) {
+                String call = "k" + op;
+                claimNext(wrapping, call, "big").claimed().forEach(c -> holds.put(call, c.agentId()));
+            } else if (dice < 60 && !holds.isEmpty()) {
+                String call = pick(holds, random);
+                await(wrapping.release(call, holds.remove(call), random.nextBoolean() ? AgentState.AVAILABLE : AgentState.WRAP_UP));
+            } else if (dice < 70 && !holds.isEmpty()) {
+                String call = pick(holds, random);
+                await(wrapping.markOnCall(call, holds.get(call)));
+            } else if (dice < 85) {
+                await(wrapping.setState(agent, random.nextBoolean() ? AgentState.AWAY : AgentState.AVAILABLE, Instant.now()));
+            } else {
+                await(wrapping.setQualified(agent, random.nextInt(3) > 0));
+            }
+            if (op % 25 == 0) {
+                assertIndexesAgreeWithStates("after operation " + op);
+            }
+        }
+    }
+
+    private static String pick(java.util.Map<String, String> holds, java.util.Random random) {
+        return new ArrayList<>(holds.keySet()).get(random.nextInt(holds.size()));
+    }
+
+    private void assertIndexesAgreeWithStates(String when) {
+        Set<String> free = new HashSet<>();
+        Set<String> wrapUp = new HashSet<>();
+        for (int i = 0; i < AGENTS; i++) {
+            String id = String.format("a%03d", i);
+            AgentState state = PresenceFixture.state(redis, id);
+            if (state == AgentState.AVAILABLE && "1".equals(PresenceFixture.field(redis, id, "reachable"))) {
+                free.add(id);
+            } else if (state == AgentState.WRAP_UP) {
+                wrapUp.add(id);
+            }
+        }
+        assertThat(members("free:big")).as("free:big " + when).isEqualTo(free);
+        assertThat(members("wrap:big")).as("wrap:big " + when).isEqualTo(wrapUp);
+    }
+
+    private Set<String> members(String key) {
+        Set<String> out = new HashSet<>();
+        await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZRANGE)
+                .arg(redis.key(key)).arg(0).arg(-1))).forEach(r -> out.add(r.toString()));
+        return out;
+    }
 }
