@@ -33,34 +33,34 @@ final class FlushCoalescing {
 
     private FlushCoalescing() {}
 
-    /** Installs the coalescing on the connection's channel; true when it is (or already was) in place. */
-    static boolean install(io.vertx.redis.client.RedisConnection connection) {
+    /** Installs the coalescing on the connection's channel (once), or logs once why it cannot. */
+    static void install(io.vertx.redis.client.RedisConnection connection) {
         try {
             Object actual = connection instanceof PooledRedisConnection pooled ? pooled.actual() : connection;
             if (!(actual instanceof RedisStandaloneConnection standalone)) {
-                return unavailable("connection is " + actual.getClass().getName());
+                unavailable("connection is " + actual.getClass().getName());
+                return;
             }
             Field socketField = RedisStandaloneConnection.class.getDeclaredField("netSocket");
             socketField.setAccessible(true);
             if (!(socketField.get(standalone) instanceof NetSocketInternal socket)) {
-                return unavailable("socket is not a NetSocketInternal");
+                unavailable("socket is not a NetSocketInternal");
+                return;
             }
             ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
             if (pipeline.get(NAME) == null) {
                 // first in the pipeline: every flush the client makes passes it on its way to the socket
                 pipeline.addFirst(NAME, new FlushConsolidationHandler(MOST_HELD, true));
             }
-            return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return unavailable(e.toString());
+            unavailable(e.toString());
         }
     }
 
-    private static boolean unavailable(String why) {
+    private static void unavailable(String why) {
         if (!warned) {
             warned = true;
             log.warn("event=redis_flush_coalescing_unavailable reason=\"{}\" (one send per Redis command)", why);
         }
-        return false;
     }
 }

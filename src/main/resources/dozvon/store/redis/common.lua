@@ -31,28 +31,11 @@ local function publish(a)
     .. ',"call":' .. cjson.encode(a.call or '') .. ',"wrapUntil":' .. fmt(tonumber(a.wrapUntil) or 0) .. '}')
 end
 
--- Keeps free:<group> in step with the agent's state: every state change goes through here or put().
-local function indexFree(a)
-  if not a or not a.group or a.group == '' then return end
-  local z = P .. 'free:' .. a.group
-  if a.state == 'available' and a.reachable then
-    redis.call('ZADD', z, a.since, a.id)
-  else
-    redis.call('ZREM', z, a.id)
-  end
-  local w = P .. 'wrap:' .. a.group
-  if a.state == 'wrap_up' then
-    redis.call('ZADD', w, a.wrapUntil, a.id)
-  else
-    redis.call('ZREM', w, a.id)
-  end
-end
-
--- indexFree after a state change whose previous state is known: a set the agent was not in and does not join
--- is left alone, so a claim (available -> ringing) does not touch wrap:<group>, nor a release free:<group>'s
--- removal. Two commands fewer per claim and release, on the path every call takes.
+-- Keeps free:<group> and wrap:<group> in step with the agent's state, after a change whose previous state is
+-- known: a set the agent was not in and does not join is left alone, so a claim (available -> ringing) does not
+-- touch wrap:<group>, nor a release free:<group>'s removal. Two commands fewer per claim and release.
 local function reindex(a, wasFree, wasWrap)
-  if not a.group or a.group == '' then return end
+  if not a or not a.group or a.group == '' then return end
   if a.state == 'available' and a.reachable then
     redis.call('ZADD', P .. 'free:' .. a.group, a.since, a.id)
   elseif wasFree then
@@ -63,6 +46,11 @@ local function reindex(a, wasFree, wasWrap)
   elseif wasWrap then
     redis.call('ZREM', P .. 'wrap:' .. a.group, a.id)
   end
+end
+
+-- The same when the previous state is not known (reachability changed, a restart): both sets are made to agree.
+local function indexFree(a)
+  reindex(a, true, true)
 end
 
 -- Writes a new state (and who holds it) and tells the other replicas.

@@ -135,8 +135,7 @@ class TcpLegsE2ETest {
     private static final class TcpPhone implements AutoCloseable {
         record Message(String startLine, List<String> headers, String body) {
             String header(String name) {
-                return headers.stream().filter(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-                        .map(h -> h.substring(name.length() + 1).trim()).findFirst().orElse(null);
+                return all(name).stream().findFirst().orElse(null);
             }
 
             List<String> all(String name) {
