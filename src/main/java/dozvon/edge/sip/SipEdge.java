@@ -13,7 +13,9 @@ import dozvon.edge.sip.transaction.RequestHandler;
 import dozvon.edge.sip.transaction.ServerTransaction;
 import dozvon.edge.sip.transaction.TransactionLayer;
 import dozvon.edge.sip.transaction.TransactionMetrics;
+import dozvon.edge.sip.transaction.BucketedTimerScheduler;
 import dozvon.edge.sip.transaction.EventLoopTimerScheduler;
+import dozvon.edge.sip.transaction.TimerScheduler;
 import dozvon.edge.sip.transport.SipTransport;
 import dozvon.edge.sip.transport.SipTransportListener;
 import dozvon.edge.sip.transport.SourceRateLimiter;
@@ -27,6 +29,7 @@ import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -85,7 +88,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         this.calls = calls;
         this.counters = counters;
         this.transport = new SipTransport(vx, context, settings, limiter, trunks::isTrunk, this);
-        this.layer = TransactionLayer.builder(transport, new EventLoopTimerScheduler(context), this)
+        this.layer = TransactionLayer.builder(transport, transactionTimers(context), this)
                 .metrics(new TransactionMetrics() {
                     @Override
                     public void retransmissionSent(SipMessage message) {
@@ -112,6 +115,15 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
         return t;
+    }
+
+    /**
+     * The transaction timers: from 5 s (Timer K, T4; every retransmission interval is below it, capped by T2 at
+     * 4 s) in 100 ms buckets, the rest on the loop's own timer heap.
+     */
+    private static TimerScheduler transactionTimers(ContextInternal context) {
+        return new BucketedTimerScheduler(new EventLoopTimerScheduler(context), System::nanoTime,
+                Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
     public static SipParser defaultParser() {
