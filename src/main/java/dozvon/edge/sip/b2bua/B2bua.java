@@ -361,7 +361,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
         String inbound = s.inboundCallId();
         bySipCallId.remove(inbound, s);
         endedDialogs.add(inbound);
-        sipLoop.setTimer(Duration.ofSeconds(32), () -> endedDialogs.remove(inbound));
+        sipLoop.afterAWhile(Duration.ofSeconds(32), () -> endedDialogs.remove(inbound));
         byCallId.remove(s.callId, s);
         takenBy.remove(s.callId);
         active--;

@@ -235,7 +235,7 @@ public final class CallbackDialer {
         sessions.remove(s.callId, s);
         List<String> ids = s.sipCallIds();
         // Keep the dialogs a little longer: a retransmitted BYE still finds its session (and gets its 200).
-        loop.setTimer(Duration.ofSeconds(32), () -> ids.forEach(id -> bySipCallId.remove(id, s)));
+        loop.afterAWhile(Duration.ofSeconds(32), () -> ids.forEach(id -> bySipCallId.remove(id, s)));
     }
 
     void index(String sipCallId, CallbackSession s) {

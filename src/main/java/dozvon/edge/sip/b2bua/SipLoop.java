@@ -2,7 +2,10 @@ package dozvon.edge.sip.b2bua;
 
 import dozvon.edge.sip.core.Tags;
 import dozvon.edge.sip.message.Via;
+import dozvon.edge.sip.transaction.BucketedTimerScheduler;
 import dozvon.edge.sip.transaction.Destination;
+import dozvon.edge.sip.transaction.EventLoopTimerScheduler;
+import dozvon.edge.sip.transaction.TimerScheduler;
 import io.vertx.core.internal.ContextInternal;
 
 import java.time.Duration;
@@ -15,10 +18,14 @@ final class SipLoop implements ArrivalLookup.Loop {
 
     private final ContextInternal context;
     private final B2buaSettings settings;
+    /** For what only has to happen some seconds later: see {@link #afterAWhile}. */
+    private final TimerScheduler coarse;
 
     SipLoop(ContextInternal context, B2buaSettings settings) {
         this.context = context;
         this.settings = settings;
+        this.coarse = new BucketedTimerScheduler(new EventLoopTimerScheduler(context), System::nanoTime,
+                Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
     /** Runs on the SIP loop: store results come back through here before they touch a session. */
@@ -41,6 +48,15 @@ final class SipLoop implements ArrivalLookup.Loop {
     @Override
     public long setTimer(Duration after, Runnable r) {
         return context.setTimer(Math.max(1, after.toMillis()), id -> r.run());
+    }
+
+    /**
+     * Runs {@code r} on the SIP loop once {@code after} has passed, up to 100 ms later, not cancellable: for
+     * clean-ups that outlive a call (an ended dialog kept 32 s for a retransmitted BYE), one per call, which as
+     * Vert.x timers each held a timer id in a shared map and a task in the loop's timer heap.
+     */
+    void afterAWhile(Duration after, Runnable r) {
+        coarse.schedule(after, r);
     }
 
     long setPeriodic(Duration every, Runnable r) {
