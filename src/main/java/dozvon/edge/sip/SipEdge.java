@@ -14,7 +14,6 @@ import dozvon.edge.sip.transaction.ServerTransaction;
 import dozvon.edge.sip.transaction.TransactionLayer;
 import dozvon.edge.sip.transaction.TransactionMetrics;
 import dozvon.edge.sip.transaction.BucketedTimerScheduler;
-import dozvon.edge.sip.transaction.EventLoopTimerScheduler;
 import dozvon.edge.sip.transaction.TimerScheduler;
 import dozvon.edge.sip.transport.SipTransport;
 import dozvon.edge.sip.transport.SipTransportListener;
@@ -122,8 +121,7 @@ public final class SipEdge implements RequestHandler, SipTransportListener {
      * 4 s) in 100 ms buckets, the rest on the loop's own timer heap.
      */
     private static TimerScheduler transactionTimers(ContextInternal context) {
-        return new BucketedTimerScheduler(new EventLoopTimerScheduler(context), System::nanoTime,
-                Duration.ofMillis(100), Duration.ofSeconds(5));
+        return BucketedTimerScheduler.onEventLoop(context, Duration.ofSeconds(5));
     }
 
     public static SipParser defaultParser() {

@@ -4,7 +4,6 @@ import dozvon.edge.sip.core.Tags;
 import dozvon.edge.sip.message.Via;
 import dozvon.edge.sip.transaction.BucketedTimerScheduler;
 import dozvon.edge.sip.transaction.Destination;
-import dozvon.edge.sip.transaction.EventLoopTimerScheduler;
 import dozvon.edge.sip.transaction.TimerScheduler;
 import io.vertx.core.internal.ContextInternal;
 
@@ -24,8 +23,7 @@ final class SipLoop implements ArrivalLookup.Loop {
     SipLoop(ContextInternal context, B2buaSettings settings) {
         this.context = context;
         this.settings = settings;
-        this.coarse = new BucketedTimerScheduler(new EventLoopTimerScheduler(context), System::nanoTime,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
+        this.coarse = BucketedTimerScheduler.onEventLoop(context, Duration.ofSeconds(1));
     }
 
     /** Runs on the SIP loop: store results come back through here before they touch a session. */

@@ -1,5 +1,7 @@
 package dozvon.edge.sip.transaction;
 
+import io.vertx.core.internal.ContextInternal;
+
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -7,8 +9,8 @@ import java.util.function.LongSupplier;
  * Long timers gathered into buckets of one tick each, one scheduled task per bucket; short ones go straight
  * to the scheduler underneath.
  *
- * <p>Why: every UDP transaction waits out a timer of 5 to 32 s (B, D, F, H, J, K, L, M), and most are
- * cancelled long before. At 500 calls a second the event loop's timer heap held some 80,000 tasks, and
+ * <p>Why: every UDP transaction sets a timer of 5 to 32 s (B, D, F, H, J, K, L, M); B and F are cancelled by
+ * the first response, the others run out. At 500 calls a second the event loop's timer heap held some 80,000 tasks, and
  * keeping it ordered (a sift of 17 levels on every add, cancel and poll) was 4 % of the SIP loop. Here a
  * long timer is a link in its bucket's list: added and cancelled in constant time, and the heap holds one
  * task per bucket (a few hundred at most).
@@ -27,6 +29,12 @@ public final class BucketedTimerScheduler implements TimerScheduler {
     private final long tickNanos;
     private final long bucketFromNanos;
     private final Bucket[] ring = new Bucket[SLOTS];
+
+    /** On an event loop, in 100 ms buckets from {@code bucketFrom}. */
+    public static BucketedTimerScheduler onEventLoop(ContextInternal context, Duration bucketFrom) {
+        return new BucketedTimerScheduler(new EventLoopTimerScheduler(context), System::nanoTime,
+                Duration.ofMillis(100), bucketFrom);
+    }
 
     /**
      * @param underneath runs the buckets and the short timers

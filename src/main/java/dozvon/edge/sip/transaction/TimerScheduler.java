@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * One-shot timers for the transaction state machines. Production code uses
- * {@link EventLoopTimerScheduler}; tests use a virtual clock. Tasks must run on the same event loop as the
+ * {@link EventLoopTimerScheduler}, with the long timers in {@link BucketedTimerScheduler}'s buckets; tests use a
+ * virtual clock. Tasks must run on the same event loop as the
  * transaction layer (see the package documentation).
  */
 public interface TimerScheduler {
