@@ -217,8 +217,13 @@ run_step() {
         cpu0="$(dozvon_sum process_cpu_time_ns_total)"
         ref0="$(dozvon_sum dozvon_calls_refused_overload_total)"
     fi
-    box0="$(machine_busy_ms)"
     log "step $STEP_NO: $path ${rate}/s x ${secs}s ($planned calls, callers ${prefix}N)${warm:+ (warm-up)}"
+    # who used the CPU: Postgres' and Redis' processes, the phones' SIPps (live), the PBX's SIPp (a child of
+    # this shell: counted once it has exited and been waited for)
+    local pg0 rd0 ph0 ch0 pg_ms rd_ms sipp_ms
+    pg0="$(comm_cpu_ms postgres)"; rd0="$(comm_cpu_ms redis-server)"; ph0="$(comm_cpu_ms sipp)"
+    ch0="$(children_cpu_ms)"
+    box0="$(machine_busy_ms)"
     (cd "$dir" && exec timeout -k 5 $((secs + RECV_TIMEOUT_MS / 1000 + 40)) sipp "$remote" -sf "$SC/uac-call.xml" \
         -s "$service" -set prefix "$prefix" -d "$TALK_MS" -i 127.0.0.1 -p "$UAC_PORT" -cp $((UAC_PORT + 1)) \
         -mp $((UAC_PORT + 2)) -t u1 -nostdin -buff_size "$SIPP_BUF" -r "$rate" -rp 1000 -m "$planned" \
@@ -230,6 +235,8 @@ run_step() {
     rc=$?
     UAC_PID=""
     box_ms=$(( $(machine_busy_ms) - box0 ))
+    sipp_ms=$(( $(children_cpu_ms) - ch0 + $(comm_cpu_ms sipp) - ph0 ))
+    pg_ms=$(( $(comm_cpu_ms postgres) - pg0 )); rd_ms=$(( $(comm_cpu_ms redis-server) - rd0 ))
     log "  SIPp done, rc=$rc"
     case "$rc" in
         0) ;;
@@ -251,7 +258,8 @@ run_step() {
     fi
     $STATS step --path "$path" --rate "$rate" --planned "$planned" --prefix "$prefix" --stat "$dir/stat.csv" \
         --log "$dir/timings.log" --pg "$pgout" --rc "$rc" --dozvon-retrans "$delta" \
-        --dozvon-cpu-ms "$cpu_ms" --dozvon-refused "$refused" --machine-cpu-ms "$box_ms" ${warm:+--warmup} --out "$RESULTS"
+        --dozvon-cpu-ms "$cpu_ms" --dozvon-refused "$refused" --machine-cpu-ms "$box_ms" \
+        --postgres-cpu-ms "$pg_ms" --redis-cpu-ms "$rd_ms" --sipp-cpu-ms "$sipp_ms" ${warm:+--warmup} --out "$RESULTS"
     sleep "$PAUSE_SECONDS"
 }
 

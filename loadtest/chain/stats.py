@@ -120,6 +120,7 @@ def step(a):
         "unexpected": as_int(st, "FailedUnexpectedMessage(C)"),
         "retrans_sipp": as_int(st, "Retransmissions(C)"), "retrans_dozvon": a.dozvon_retrans,
         "cpu_ms": a.dozvon_cpu_ms, "machine_cpu_ms": a.machine_cpu_ms, "refused": a.dozvon_refused,
+        "postgres_cpu_ms": a.postgres_cpu_ms, "redis_cpu_ms": a.redis_cpu_ms, "sipp_cpu_ms": a.sipp_cpu_ms,
         "sipp_rc": a.rc, "pg_patterns": patterns, "pg_trace": trace, "warmup": a.warmup,
     }
     with open(a.out, "a", encoding="utf-8") as f:
@@ -230,8 +231,9 @@ def table(a):
     det = [
         "| path | offered/s | planned | created | successful | timed | recv timeouts | unexpected | retrans SIPp "
         "| retrans dozvon | setup max ms | CANCEL err p50 / p99 ms | ring-timer err min / max ms | Postgres leg patterns "
-        "| trace avg / max bytes | 503 refused | dozvon CPU ms/call | machine CPU ms/call |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| trace avg / max bytes | 503 refused | dozvon CPU ms/call | Postgres / Redis / SIPp CPU ms/call "
+        "| machine CPU ms/call |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         t = timing(r, legs, step_ms)
@@ -268,7 +270,9 @@ def table(a):
             f"| {r['timeouts']} | {r['unexpected']} | {r['retrans_sipp']} | {rd} "
             f"| {fmt(t['setup'][-1] if t['setup'] else None)} "
             f"| {(fmt(pct(ce, 50)) + ' / ' + fmt(pct(ce, 99))) if ce else '–'} | {(fmt(te[0]) + ' / ' + fmt(te[-1])) if te else '–'} "
-            f"| {pat_s} | {tr_s} | {refused_s(r)} | {cpu_per_call(r)} | {cpu_per_call(r, 'machine_cpu_ms')} |")
+            f"| {pat_s} | {tr_s} | {refused_s(r)} | {cpu_per_call(r)} "
+            f"| {' / '.join(cpu_per_call(r, k) for k in ('postgres_cpu_ms', 'redis_cpu_ms', 'sipp_cpu_ms'))} "
+            f"| {cpu_per_call(r, 'machine_cpu_ms')} |")
     print("\n".join(main + [""] + det))
     return 0
 
@@ -312,6 +316,9 @@ def main():
     p.add_argument("--machine-cpu-ms", type=float, default=None,
                    help="CPU time of the whole machine during the step (dozvon, SIPp, Redis, Postgres, the rest)")
     p.add_argument("--dozvon-refused", type=int, default=None, help="INVITEs dozvon refused with 503 in the step")
+    p.add_argument("--postgres-cpu-ms", type=float, default=None, help="CPU time of the postgres processes")
+    p.add_argument("--redis-cpu-ms", type=float, default=None, help="CPU time of the redis-server processes")
+    p.add_argument("--sipp-cpu-ms", type=float, default=None, help="CPU time of every SIPp (the PBX and the phones)")
     p.add_argument("--warmup", action="store_true")
     p.add_argument("--out", required=True)
     p.set_defaults(fn=step)

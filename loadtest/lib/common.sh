@@ -77,6 +77,20 @@ machine_busy_ms() {  # CPU time every process on the machine has used since boot
     awk '$1 == "cpu" { printf "%.0f\n", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / 100 }' /proc/stat
 }
 
+comm_cpu_ms() {  # NAME -> CPU time (ms) the live processes of that name have used so far (an exited one drops out)
+    local tck; tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+    local pids; pids="$(pgrep -x "$1" 2>/dev/null | tr '\n' ' ')"
+    [[ -n "$pids" ]] || { echo 0; return; }
+    # comm may hold spaces: the fields are counted after its closing parenthesis (utime, stime: 12th, 13th)
+    (cd /proc && for p in $pids; do cat "$p/stat" 2>/dev/null; echo; done) \
+        | sed -n 's/.*) //p' | awk -v t="$tck" '{ s += $12 + $13 } END { printf "%.0f\n", s * 1000 / t }'
+}
+
+children_cpu_ms() {  # CPU time (ms) of this shell's children that have exited and been waited for
+    local tck; tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+    sed 's/.*) //' "/proc/$$/stat" | awk -v t="$tck" '{ printf "%.0f\n", ($14 + $15) * 1000 / t }'
+}
+
 dozvon_counter() {  # name -> the sum of its samples, or -1 when /metrics does not answer
     local f="$WORK/metrics.txt"
     curl -s -m 5 -o "$f" "http://127.0.0.1:$HTTP_PORT/metrics" || { echo -1; return; }
