@@ -12,7 +12,8 @@
 # WARMUP_RATE, PAUSE_SECONDS, REFERENCE (1/0), TALK_MS (caller's talk time), AGENTS (per path group; default
 # from the highest rate), USE_LOCAL_SERVICES (auto|no), JAVA_OPTS, DOZVON_JAR (another build),
 # MAX_PENDING_CLAIMS (sip.maxPendingClaims, the admission limit), MAX_LOOP_LAG_MS (sip.maxLoopLagMillis),
-# RESULT_FILE, KEEP=1.
+# DOZVON_CPUS, RIG_CPUS (taskset CPU lists: dozvon on some cores, every SIPp on others; Postgres and Redis are
+# the machine's and stay where they are), RESULT_FILE, KEEP=1.
 #
 # Safety: traffic only to 127.0.0.1; every port picked free in 20000-39999 (never 5060/8080; SIPp's -p,
 # -cp and -mp set explicitly); its own database (created, dropped) and Redis key prefix (deleted); every loop
@@ -50,6 +51,16 @@ SIPP_BUF=4194304
 source "$HERE/../lib/common.sh"
 
 # ---- validate knobs (bounded loops) -------------------------------------------------------------------
+PIN_DOZVON=(); PIN_RIG=()
+for knob in DOZVON_CPUS RIG_CPUS; do
+    v="${!knob:-}"
+    [[ -z "$v" ]] && continue
+    [[ "$v" =~ ^[0-9]+([-,][0-9]+)*$ ]] || die "$knob must be a CPU list such as 0 or 2-3 or 0,2"
+    command -v taskset >/dev/null || die "$knob needs taskset (util-linux)"
+    taskset -c "$v" true 2>/dev/null || die "$knob: no such CPUs here ($(nproc) online)"
+done
+[[ -n "${DOZVON_CPUS:-}" ]] && PIN_DOZVON=(taskset -c "$DOZVON_CPUS")
+[[ -n "${RIG_CPUS:-}" ]] && PIN_RIG=(taskset -c "$RIG_CPUS")
 [[ "$STEP_SECONDS" =~ ^[0-9]+$ ]] && (( STEP_SECONDS >= 1 && STEP_SECONDS <= 120 )) || die "STEP_SECONDS must be 1..120"
 [[ "$WARMUP_SECONDS" =~ ^[0-9]+$ ]] && (( WARMUP_SECONDS <= 300 )) || die "WARMUP_SECONDS must be 0..300"
 [[ "$WARMUP_RATE" =~ ^[0-9]+$ ]] && (( WARMUP_RATE >= 1 && WARMUP_RATE <= 5000 )) || die "WARMUP_RATE must be 1..5000"
@@ -139,7 +150,7 @@ start_uas() {
         printf 'SEQUENTIAL\n+0;1\n' >"$dir/seen.csv"
         extra=(-inf seen.csv -infindex seen.csv 0)
     fi
-    (cd "$dir" && exec timeout -k 5 $((RUN_BOUND + 10)) sipp -sf "$SC/$scen" -i 127.0.0.1 -p "$port" \
+    (cd "$dir" && exec timeout -k 5 $((RUN_BOUND + 10)) "${PIN_RIG[@]}" sipp -sf "$SC/$scen" -i 127.0.0.1 -p "$port" \
         -cp $((port + 1)) -mp $((port + 2)) -t u1 -nostdin -buff_size "$SIPP_BUF" -timeout "${RUN_BOUND}s" \
         "${extra[@]}" -trace_logs -log_file "$dir/timings.log" -trace_err -error_file "$dir/errors.log" \
         -trace_stat -stf "$dir/stat.csv" -fd 5 >"$dir/screen.log" 2>&1) &
@@ -172,7 +183,7 @@ N_AGENTS=$(grep -c 'contact: "sip:' "$CONFIG")
 log "dozvon: SIP 127.0.0.1:$SIP_PORT, HTTP 127.0.0.1:$HTTP_PORT, $N_AGENTS agents, postgres=$PG_DB, redis=${REDIS_URL} prefix=$REDIS_PREFIX_CFG"
 # DOZVON_* from the caller's environment would override the generated config: not passed on
 env $(env | grep -o '^DOZVON_[A-Za-z0-9_]*' | sed 's/^/-u /') \
-    java ${JAVA_OPTS:--XX:MaxGCPauseMillis=20} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
+    "${PIN_DOZVON[@]}" java ${JAVA_OPTS:--XX:MaxGCPauseMillis=20} -jar "$JAR" --config "$CONFIG" >"$WORK/dozvon.log" 2>&1 &
 DOZVON_PID=$!
 wait_until_ready
 
@@ -224,7 +235,7 @@ run_step() {
     pg0="$(comm_cpu_ms postgres)"; rd0="$(comm_cpu_ms redis-server)"; ph0="$(comm_cpu_ms sipp)"
     ch0="$(children_cpu_ms)"
     box0="$(machine_busy_ms)"
-    (cd "$dir" && exec timeout -k 5 $((secs + RECV_TIMEOUT_MS / 1000 + 40)) sipp "$remote" -sf "$SC/uac-call.xml" \
+    (cd "$dir" && exec timeout -k 5 $((secs + RECV_TIMEOUT_MS / 1000 + 40)) "${PIN_RIG[@]}" sipp "$remote" -sf "$SC/uac-call.xml" \
         -s "$service" -set prefix "$prefix" -d "$TALK_MS" -i 127.0.0.1 -p "$UAC_PORT" -cp $((UAC_PORT + 1)) \
         -mp $((UAC_PORT + 2)) -t u1 -nostdin -buff_size "$SIPP_BUF" -r "$rate" -rp 1000 -m "$planned" \
         -l $((rate * (CALL_BOUND_S + 5) + 100)) -timeout "$((secs + RECV_TIMEOUT_MS / 1000 + 30))s" \
