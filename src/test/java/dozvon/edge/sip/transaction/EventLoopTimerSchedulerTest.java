@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The only test here on real time: a few milliseconds, to check the adapter, not the RFC timers. */
+/** The only tests here on real time: well under a second, to check the adapters, not the RFC timers. */
 @ExtendWith(VertxExtension.class)
 class EventLoopTimerSchedulerTest {
 
@@ -31,6 +31,28 @@ class EventLoopTimerSchedulerTest {
             scheduler.schedule(Duration.ofMillis(5), () -> test.verify(() -> {
                 assertThat(cancelledRan).isFalse();
                 assertThat(Thread.currentThread()).isSameAs(loop);
+                test.completeNow();
+            }));
+        });
+    }
+
+    /** The same for the buckets the SIP edge puts its long timers in (here from 150 ms, to keep it short). */
+    @Test
+    void bucketedTimersRunOnTheSipContextsThreadInTheOrderSetAndHonourCancel(Vertx vertx, VertxTestContext test) {
+        ContextInternal sip = ((VertxInternal) vertx).createEventLoopContext();
+        sip.runOnContext(v -> {
+            BucketedTimerScheduler scheduler = BucketedTimerScheduler.onEventLoop(sip, Duration.ofMillis(150));
+            Thread loop = Thread.currentThread();
+            java.util.List<String> ran = new java.util.ArrayList<>();
+            scheduler.schedule(Duration.ofMillis(200), () -> ran.add("first"));
+            scheduler.schedule(Duration.ofMillis(200), () -> ran.add("cancelled")).cancel();
+            scheduler.schedule(Duration.ofMillis(200), () -> ran.add("second"));
+            assertThat(scheduler.bucketed()).isEqualTo(2);
+            scheduler.schedule(Duration.ofMillis(500), () -> test.verify(() -> {
+                assertThat(ran).containsExactly("first", "second");
+                assertThat(Thread.currentThread()).isSameAs(loop);
+                assertThat(Vertx.currentContext()).isSameAs(sip);
+                assertThat(scheduler.bucketed()).isZero();
                 test.completeNow();
             }));
         });
