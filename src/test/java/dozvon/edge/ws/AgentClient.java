@@ -2,6 +2,7 @@ package dozvon.edge.ws;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -39,10 +40,19 @@ final class AgentClient implements AutoCloseable {
                 .setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI(path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        // The handlers go on inside the completion, on the socket's event loop: a frame the server sends right
-        // after the upgrade (hello) cannot slip past before they exist.
-        return client.connect(options).map(ws -> new AgentClient(client, ws))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // The handlers are set before the upgrade: a frame the server sends right after it (hello) cannot slip
+        // past them. Set in the connect future's continuation instead, they came too late whenever the upgrade
+        // finished before this thread attached the continuation (a loaded machine): the continuation then ran on
+        // this thread, after the loop had already delivered hello to no handler (one CI run waited 10 s for it).
+        ClientWebSocket ws = client.webSocket();
+        AgentClient c = new AgentClient(client, ws);
+        try {
+            ws.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+        return c;
     }
 
     /** The connection attempt's failure (e.g. the upgrade refused), or null when it connected. */

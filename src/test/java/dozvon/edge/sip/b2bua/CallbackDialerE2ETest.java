@@ -113,10 +113,12 @@ class CallbackDialerE2ETest {
                     "application/json", "{\"agentId\": \"anna\"}").body()).getString("token");
             // held until the end: a client nobody references is closed by Vert.x's cleaner, its socket with it
             wsClient = vertx.createWebSocketClient();
-            wsClient.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
+            // the handler is set before the upgrade, so nothing sent right after it can slip past
+            io.vertx.core.http.ClientWebSocket ws = wsClient.webSocket();
+            ws.textMessageHandler(t -> console.add(new JsonObject(t)));
+            ws.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1")
                             .setPort(Integer.parseInt(gw.base().substring(gw.base().lastIndexOf(':') + 1)))
                             .setURI("/ws/agent?token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)))
-                    .map(ws -> ws.textMessageHandler(t -> console.add(new JsonObject(t))))
                     .await(10, java.util.concurrent.TimeUnit.SECONDS);
             // her console lists the open task of her group; another group's agent does not see it
             JsonArray annas = new JsonArray(gw.send("GET", "/api/console/callbacks", token, null, null).body());
