@@ -130,15 +130,50 @@ public final class Sipp {
     /** Calls must not arrive before SIPp listens: wait until its UDP (or, -t t1, TCP) port is taken (or it died). */
     private static void awaitBound(int port, boolean tcp, Process p) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        var address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
         while (System.nanoTime() < deadline && p.isAlive()) {
-            try (java.io.Closeable probe = tcp ? new java.net.ServerSocket(port, 1, address.getAddress())
-                    : new java.net.DatagramSocket(address)) {
-                Thread.onSpinWait();
-            } catch (IOException bound) {
+            if (listening(port, tcp)) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    /**
+     * Whether a socket is bound to the port, from the kernel's socket tables; never by binding it ourselves: a
+     * probe that binds the port holds it for that instant, and a SIPp binding it in the same instant failed to
+     * start ("Unable to bind main socket, errno = 98"; one CI run lost three tests to it). Where the tables are
+     * not readable (not Linux), a bind probe it is, with that small risk.
+     */
+    private static boolean listening(int port, boolean tcp) {
+        List<Path> tables = tcp ? List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))
+                : List.of(Path.of("/proc/net/udp"), Path.of("/proc/net/udp6"));
+        if (!Files.isReadable(tables.get(0))) {
+            return bindProbeFails(port, tcp);
+        }
+        String localPort = String.format(":%04X", port);
+        for (Path table : tables) {
+            try {
+                for (String line : Files.readAllLines(table)) {
+                    // "  sl  local_address rem_address   st ...": the port is the hex after the colon; TCP 0A = LISTEN
+                    String[] cols = line.trim().split("\\s+");
+                    if (cols.length > 3 && cols[1].endsWith(localPort) && (!tcp || cols[3].equals("0A"))) {
+                        return true;
+                    }
+                }
+            } catch (IOException unreadable) {
+                // tcp6/udp6 may be missing without IPv6
+            }
+        }
+        return false;
+    }
+
+    private static boolean bindProbeFails(int port, boolean tcp) {
+        var address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
+        try (java.io.Closeable probe = tcp ? new java.net.ServerSocket(port, 1, address.getAddress())
+                : new java.net.DatagramSocket(address)) {
+            return false;
+        } catch (IOException bound) {
+            return true;
         }
     }
 
