@@ -129,7 +129,7 @@ public final class B2bua implements InboundCalls, CallIntercept {
                  Blacklist blacklist, List<GroupRoute> routes, PresenceStore presence, Registrations registrations,
                  CallRecords records, Consumer<ConsoleEvent> consoles, Observer observer, Clock clock) {
         this.context = context;
-        this.sipLoop = new SipLoop(context, settings);
+        this.sipLoop = new SipLoop(context, settings, layer.scheduler());
         this.layer = layer;
         this.settings = settings;
         this.numbers = numbers;

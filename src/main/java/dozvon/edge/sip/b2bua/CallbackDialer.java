@@ -76,7 +76,7 @@ public final class CallbackDialer {
                           PersonalManagers managers, CallRecords records, Assignments assignments,
                           Consumer<String> attemptCounter, Clock clock) {
         this.context = context;
-        this.loop = new SipLoop(context, sip);
+        this.loop = new SipLoop(context, sip, layer.scheduler());
         this.layer = layer;
         this.sip = sip;
         this.settings = settings;

@@ -2,7 +2,6 @@ package dozvon.edge.sip.b2bua;
 
 import dozvon.edge.sip.core.Tags;
 import dozvon.edge.sip.message.Via;
-import dozvon.edge.sip.transaction.BucketedTimerScheduler;
 import dozvon.edge.sip.transaction.Destination;
 import dozvon.edge.sip.transaction.TimerScheduler;
 import io.vertx.core.internal.ContextInternal;
@@ -20,10 +19,11 @@ final class SipLoop implements ArrivalLookup.Loop {
     /** For what only has to happen some seconds later: see {@link #afterAWhile}. */
     private final TimerScheduler coarse;
 
-    SipLoop(ContextInternal context, B2buaSettings settings) {
+    /** @param coarse the transaction layer's timers (see {@link #afterAWhile}) */
+    SipLoop(ContextInternal context, B2buaSettings settings, TimerScheduler coarse) {
         this.context = context;
         this.settings = settings;
-        this.coarse = BucketedTimerScheduler.onEventLoop(context, Duration.ofSeconds(1));
+        this.coarse = coarse;
     }
 
     /** Runs on the SIP loop: store results come back through here before they touch a session. */
@@ -49,9 +49,10 @@ final class SipLoop implements ArrivalLookup.Loop {
     }
 
     /**
-     * Runs {@code r} on the SIP loop once {@code after} has passed, up to 100 ms later, not cancellable: for
-     * clean-ups that outlive a call (an ended dialog kept 32 s for a retransmitted BYE), one per call, which as
-     * Vert.x timers each held a timer id in a shared map and a task in the loop's timer heap.
+     * Runs {@code r} on the SIP loop once {@code after} has passed, not cancellable: for clean-ups that outlive
+     * a call (an ended dialog kept 32 s for a retransmitted BYE), one per call. They go on the transaction
+     * layer's timers, whose long ones share 100 ms buckets (up to 100 ms late); as Vert.x timers each held a timer
+     * id in a shared map and a task in the loop's timer heap.
      */
     void afterAWhile(Duration after, Runnable r) {
         coarse.schedule(after, r);

@@ -57,7 +57,7 @@ public final class StaticContactQualifier {
     public StaticContactQualifier(ContextInternal context, TransactionLayer layer, B2buaSettings settings,
                                   Map<String, String> contacts, Duration every, Duration timeout,
                                   BiConsumer<String, Boolean> reachable) {
-        this.loop = new SipLoop(context, settings);
+        this.loop = new SipLoop(context, settings, layer.scheduler());
         this.layer = layer;
         this.settings = settings;
         this.contacts = new LinkedHashMap<>(contacts);

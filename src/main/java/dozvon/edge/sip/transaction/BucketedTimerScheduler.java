@@ -87,8 +87,8 @@ public final class BucketedTimerScheduler implements TimerScheduler {
         return e;
     }
 
-    /** Timers waiting in buckets (not cancelled, not fired), for tests and gauges. */
-    public int bucketed() {
+    /** Timers waiting in buckets (not cancelled, not fired): for tests. */
+    int bucketed() {
         int n = 0;
         for (Bucket b : ring) {
             if (b != null) {

@@ -223,6 +223,14 @@ public final class TransactionLayer {
     // ---------------------------------------------------------------- introspection
 
     /** Live client transactions. */
+    /**
+     * The timers the layer runs on (the SIP edge's: long ones in 100 ms buckets). A transaction user's own
+     * clean-ups that only have to happen some seconds later (an ended dialog forgotten after 32 s) use them too.
+     */
+    public TimerScheduler scheduler() {
+        return context.scheduler();
+    }
+
     public int clientCount() {
         return clients.size();
     }
